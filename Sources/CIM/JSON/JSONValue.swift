@@ -1,0 +1,98 @@
+/// A parsed JSON document, kept close to the text it came from.
+///
+/// Objects keep their members in document order; duplicate keys are rejected by
+/// ``JSONParser``, so a lookup by key is unambiguous.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The JSON type's name as it appears in error messages (`"string"`, `"object"`, …).
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// The member `key` of an object, or `nil` for a missing key or a non-object.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+}
+
+/// A JSON number: its exact integer value when it has one, and its nearest `Double`.
+public struct JSONNumber: Sendable, Hashable {
+    /// The value as a 64-bit integer, when the literal is an integer in range.
+    public let integer: Int64?
+    /// The value as a double (may lose precision beyond 2^53).
+    public let double: Double
+
+    /// Creates a number from an integer.
+    public init(_ integer: Int64) {
+        self.integer = integer
+        self.double = Double(integer)
+    }
+
+    /// Creates a number from a double; it is integral when the double is.
+    public init(_ double: Double) {
+        self.double = double
+        if double.rounded() == double, abs(double) < 9.2e18 {
+            self.integer = Int64(double)
+        } else {
+            self.integer = nil
+        }
+    }
+
+    /// The shortest text that reads back as this number.
+    public var text: String {
+        if let integer { return String(integer) }
+        return String(double)
+    }
+}
+
+/// A JSON object: members in document order, keys unique.
+public struct JSONObject: Sendable, Hashable {
+    /// The members in document order.
+    public private(set) var members: [(key: String, value: JSONValue)]
+
+    /// Creates an object from members whose keys are unique.
+    public init(members: [(key: String, value: JSONValue)] = []) {
+        self.members = members
+    }
+
+    /// The value of `key`, or `nil` when absent.
+    public subscript(key: String) -> JSONValue? {
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
+
+    /// The keys in document order.
+    public var keys: [String] { members.map(\.key) }
+
+    mutating func append(key: String, value: JSONValue) {
+        members.append((key, value))
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        for member in lhs.members where rhs[member.key] != member.value { return false }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for member in members.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
+    }
+}

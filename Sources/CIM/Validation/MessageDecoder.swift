@@ -1,0 +1,123 @@
+/// Turns posted bytes into a validated ``CIMMessage``, or a ``CIMError`` listing every
+/// violation with its JSON path.
+///
+/// The decoder is a value with no state between calls; it is safe to share.
+public struct MessageDecoder: Sendable {
+    /// The JSON parser (and with it the nesting bound) used for every message.
+    public var parser: JSONParser
+
+    /// Creates a decoder.
+    public init(parser: JSONParser = JSONParser()) {
+        self.parser = parser
+    }
+
+    /// Parses and validates one message.
+    public func decode(_ bytes: some Collection<UInt8>, origin: MessageOrigin) throws(CIMError) -> DecodedMessage {
+        let document: JSONValue
+        do {
+            document = try parser.parse(bytes)
+        } catch {
+            throw CIMError.malformed(error)
+        }
+        return try decode(document: document, origin: origin)
+    }
+
+    /// Validates an already parsed document.
+    public func decode(document: JSONValue, origin: MessageOrigin) throws(CIMError) -> DecodedMessage {
+        guard case .object(let root) = document else {
+            throw CIMError(
+                code: .invalidMessage,
+                violations: [FieldViolation(field: "", message: "the message must be a JSON object, found \(document.typeName)")]
+            )
+        }
+        let collector = ViolationCollector()
+        let reader = FieldReader(object: root, path: "", collector: collector)
+
+        let id = decodeID(reader)
+        let header = reader.object("header", required: true).map { HeaderDecoder(reader: $0).decode() }
+        let decodedBody = reader.object("body", required: true).map { BodyDecoder(reader: $0).decode() }
+        let body = decodedBody?.body
+        if let header {
+            checkAttribution(header, origin: origin, collector: collector)
+        }
+        if let header, let bodyType = decodedBody?.type {
+            checkIVRRules(header: header, bodyType: bodyType, collector: collector)
+        }
+        guard collector.isEmpty, let id, let header, let body else {
+            throw CIMError(code: .invalidMessage, violations: collector.violations)
+        }
+        return DecodedMessage(message: CIMMessage(id: id, header: header, body: body), contentDigest: document.canonicalDigest)
+    }
+
+    private func decodeID(_ reader: FieldReader) -> MessageID? {
+        guard let id = reader.text("id", required: true) else { return nil }
+        if id.allSatisfy(\.isWhitespace) {
+            reader.collector.add("id", "must not be empty")
+            return nil
+        }
+        if id.utf8.count > MessageID.maximumByteCount {
+            reader.collector.add("id", "must be at most \(MessageID.maximumByteCount) bytes long, found \(id.utf8.count)")
+            return nil
+        }
+        return MessageID(id)
+    }
+
+    private func checkAttribution(_ header: MessageHeader, origin: MessageOrigin, collector: ViolationCollector) {
+        let hasCustomer = header.customer?.id != nil
+        let hasConversation = header.conversationID != nil
+        let hasSession = header.channelSessionID != nil
+        switch origin {
+        case .cimMessage:
+            let hasChannelIdentity = header.channelData?.channelCustomerIdentifier != nil
+            if !(hasCustomer || hasConversation || hasSession || hasChannelIdentity) {
+                collector.add(
+                    "header",
+                    "cannot be attributed to anyone: give at least one of header.customer._id (or id), "
+                        + "header.channelData.channelCustomerIdentifier, header.conversationId, "
+                        + "header.channelSessionId (or header.channelSession.id)"
+                )
+            }
+        case .thirdPartyActivity:
+            if !(hasCustomer || hasConversation || hasSession) {
+                collector.add(
+                    "header",
+                    "a third-party activity needs at least one of header.customer._id (or id), "
+                        + "header.conversationId, header.channelSessionId"
+                )
+            }
+        }
+    }
+
+    /// The rules of the IVR aggregated activities guide, which go beyond the body itself.
+    private func checkIVRRules(header: MessageHeader, bodyType: BodyType, collector: ViolationCollector) {
+        let isIVRBody = bodyType == .ivrAggregatedActivity
+        let isIVRIntent = header.intent == .ivrAggregatedActivity
+        if isIVRIntent, !isIVRBody {
+            collector.add("body.type", "must be IVR_AGGREGATED_ACTIVITY when header.intent is IVR_AGGREGATED_ACTIVITY")
+        }
+        guard isIVRBody else { return }
+        if !isIVRIntent {
+            collector.add("header.intent", "must be IVR_AGGREGATED_ACTIVITY for an IVR_AGGREGATED_ACTIVITY body")
+        }
+        if header.channelData?.channelCustomerIdentifier == nil {
+            collector.add("header.channelData.channelCustomerIdentifier", "is required for an IVR_AGGREGATED_ACTIVITY")
+        }
+        if header.channelData?.serviceIdentifier == nil {
+            collector.add("header.channelData.serviceIdentifier", "is required for an IVR_AGGREGATED_ACTIVITY")
+        }
+        if header.timestamp == nil {
+            collector.add("header.timestamp", "is required for an IVR_AGGREGATED_ACTIVITY")
+        }
+        if header.sender.senderName.map({ $0.allSatisfy(\.isWhitespace) }) ?? true {
+            collector.add("header.sender.senderName", "is required for an IVR_AGGREGATED_ACTIVITY")
+        }
+    }
+}
+
+/// A validated message and the digest of its content, the store's test for "same message".
+public struct DecodedMessage: Sendable {
+    /// The message.
+    public let message: CIMMessage
+    /// SHA-256 of the message's canonical JSON (see ``JSONValue/canonicalDigest``).
+    public let contentDigest: [UInt8]
+}

@@ -1,0 +1,264 @@
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// The single writer of the log. It runs on its own thread, drains every pending append
+/// into one write transaction and one sync, and resumes the callers only after that.
+///
+/// Under load the batches grow by themselves: while one batch syncs, the next one fills.
+final class GroupCommitWriter: Sendable {
+    typealias Outcome = Result<[Result<AppendResult, EventLogError>], EventLogError>
+    typealias Completion = @Sendable (Outcome) -> Void
+
+    private struct Request {
+        let events: [NewEvent]
+        let completion: Completion
+    }
+
+    private struct Queue {
+        var requests: [Request] = []
+        var closing = false
+        var finished = false
+        var finishWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let environment: LMDBEnvironment
+    private let databases: LogDatabases
+    private let notifier: HeadNotifier
+    private let durability: Durability
+    private let maximumBatchSize: Int
+    private let logger: Logger
+    private let queue = Mutex(Queue())
+    private let wakeup = DispatchSemaphore(value: 0)
+    private let counters = Mutex(EventLogStatistics())
+
+    init(
+        environment: LMDBEnvironment,
+        databases: LogDatabases,
+        notifier: HeadNotifier,
+        durability: Durability,
+        maximumBatchSize: Int,
+        logger: Logger
+    ) {
+        self.environment = environment
+        self.databases = databases
+        self.notifier = notifier
+        self.durability = durability
+        self.maximumBatchSize = maximumBatchSize
+        self.logger = logger
+    }
+
+    var statistics: EventLogStatistics { counters.withLock { $0 } }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "cxstore.eventlog.writer"
+        thread.start()
+    }
+
+    /// Queues `events`; `completion` runs on the writer thread after their batch is synced,
+    /// or at once with ``EventLogError/Code/closed`` when the log no longer accepts appends.
+    func submit(_ events: [NewEvent], completion: @escaping Completion) {
+        let accepted = queue.withLock { queue in
+            guard !queue.closing else { return false }
+            queue.requests.append(Request(events: events, completion: completion))
+            return true
+        }
+        if accepted {
+            wakeup.signal()
+        } else {
+            completion(.failure(EventLogError(code: .closed, message: "the event log is closed")))
+        }
+    }
+
+    /// Stops accepting appends, lets the writer commit everything already queued, and
+    /// returns when its thread has finished.
+    func close() async {
+        await withCheckedContinuation { continuation in
+            let alreadyFinished = queue.withLock { queue in
+                queue.closing = true
+                if queue.finished { return true }
+                queue.finishWaiters.append(continuation)
+                return false
+            }
+            if alreadyFinished {
+                continuation.resume()
+            } else {
+                wakeup.signal()
+            }
+        }
+    }
+
+    private func run() {
+        var head = notifier.head
+        var unsyncedSince: ContinuousClock.Instant?
+        while true {
+            switch durability {
+            case .durable:
+                wakeup.wait()
+            case .relaxed(let interval):
+                if let since = unsyncedSince {
+                    let remaining = interval - (ContinuousClock.now - since)
+                    let nanoseconds = max(0, remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
+                    if wakeup.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
+                        flush(&unsyncedSince)
+                    }
+                } else {
+                    wakeup.wait()
+                }
+            }
+            while true {
+                let (batch, closing) = takeBatch()
+                if batch.isEmpty {
+                    if closing {
+                        flush(&unsyncedSince)
+                        finish()
+                        return
+                    }
+                    break
+                }
+                commit(batch, head: &head)
+                if case .relaxed(let interval) = durability {
+                    let now = ContinuousClock.now
+                    if unsyncedSince == nil { unsyncedSince = now }
+                    if let since = unsyncedSince, now - since >= interval { flush(&unsyncedSince) }
+                }
+            }
+        }
+    }
+
+    private func takeBatch() -> ([Request], Bool) {
+        queue.withLock { queue in
+            var taken: [Request] = []
+            var count = 0
+            while !queue.requests.isEmpty, count < maximumBatchSize {
+                let request = queue.requests.removeFirst()
+                count += request.events.count
+                taken.append(request)
+            }
+            return (taken, queue.closing)
+        }
+    }
+
+    private func finish() {
+        let waiters = queue.withLock { queue in
+            queue.finished = true
+            defer { queue.finishWaiters = [] }
+            return queue.finishWaiters
+        }
+        notifier.close()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func flush(_ unsyncedSince: inout ContinuousClock.Instant?) {
+        guard unsyncedSince != nil else { return }
+        unsyncedSince = nil
+        do {
+            try environment.sync()
+            counters.withLock { $0.syncs += 1 }
+        } catch {
+            logger.error("event log sync failed", metadata: ["eventlog.error": "\(error)"])
+        }
+    }
+
+    private func commit(_ batch: [Request], head: inout LogPosition) {
+        var growths = 0
+        while true {
+            do {
+                let (outcomes, newHead, tally) = try writeBatch(batch, after: head)
+                head = newHead
+                counters.withLock { counters in
+                    counters.appendedEvents += tally.appended
+                    counters.duplicateEvents += tally.duplicates
+                    counters.conflictingEvents += tally.conflicts
+                    counters.committedBatches += 1
+                    if case .durable = durability { counters.syncs += 1 }
+                    counters.largestBatch = max(counters.largestBatch, Int(tally.appended + tally.duplicates + tally.conflicts))
+                    counters.mapGrowths += UInt64(growths)
+                }
+                notifier.publish(head)
+                for (request, outcome) in zip(batch, outcomes) { request.completion(.success(outcome)) }
+                return
+            } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
+                do {
+                    try environment.grow()
+                    growths += 1
+                    logger.info("event log map grown", metadata: ["eventlog.map_size": "\(environment.currentMapSize)"])
+                } catch {
+                    fail(batch, with: error)
+                    return
+                }
+            } catch {
+                logger.error("event log batch failed", metadata: ["eventlog.error": "\(error)", "eventlog.batch_size": "\(batch.count)"])
+                fail(batch, with: error)
+                return
+            }
+        }
+    }
+
+    private func fail(_ batch: [Request], with error: EventLogError) {
+        for request in batch { request.completion(.failure(error)) }
+    }
+
+    private struct Tally {
+        var appended: UInt64 = 0
+        var duplicates: UInt64 = 0
+        var conflicts: UInt64 = 0
+    }
+
+    private func writeBatch(
+        _ batch: [Request],
+        after start: LogPosition
+    ) throws(EventLogError) -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
+        let transaction = try environment.beginWrite()
+        var head = start
+        var tally = Tally()
+        var outcomes: [[Result<AppendResult, EventLogError>]] = []
+        outcomes.reserveCapacity(batch.count)
+        do {
+            for request in batch {
+                var results: [Result<AppendResult, EventLogError>] = []
+                results.reserveCapacity(request.events.count)
+                for event in request.events {
+                    let messageKey = Array(event.messageID.utf8)
+                    let existing = try transaction.withValue(databases.ids, key: messageKey) { value in
+                        value.flatMap(IDIndexEntry.init(bytes:))
+                    }
+                    if let existing {
+                        if existing.contentDigest == event.contentDigest {
+                            tally.duplicates += 1
+                            results.append(.success(AppendResult(position: existing.position, duplicate: true)))
+                        } else {
+                            tally.conflicts += 1
+                            results.append(.failure(EventLogError(
+                                code: .idConflict,
+                                message: "message id \"\(event.messageID)\" is already in the log with different content",
+                                position: existing.position
+                            )))
+                        }
+                        continue
+                    }
+                    head = head.next
+                    let position = head
+                    try transaction.putReserved(databases.events, key: position.key, count: event.record.count, flags: MDB_APPEND_FLAG) { target in
+                        event.record.withUnsafeBytes { target.copyMemory(from: $0) }
+                        RecordCodec.stamp(position: position, into: target)
+                    }
+                    try transaction.put(databases.ids, key: messageKey, value: IDIndexEntry(position: position, contentDigest: event.contentDigest).bytes)
+                    tally.appended += 1
+                    results.append(.success(AppendResult(position: position, duplicate: false)))
+                }
+                outcomes.append(results)
+            }
+        } catch let error as EventLogError {
+            transaction.abort()
+            throw error
+        } catch {
+            transaction.abort()
+            throw EventLogError(code: .storageFailure, message: "\(error)")
+        }
+        try transaction.commit()
+        return (outcomes, head, tally)
+    }
+}

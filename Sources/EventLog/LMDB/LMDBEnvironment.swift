@@ -1,0 +1,96 @@
+import CLMDB
+
+/// One LMDB environment (a directory holding `data.mdb` and `lock.mdb`).
+///
+/// Read transactions are short and may run on any thread (the environment is opened with
+/// `MDB_NOTLS`); the single write transaction belongs to the log's writer thread. The map
+/// grows by doubling when a write finds it full.
+final class LMDBEnvironment: @unchecked Sendable {
+    let handle: OpaquePointer
+    private let gate = ReadersWriterGate()
+
+    init(directory: String, mapSize: Int, syncOnCommit: Bool, maxReaders: UInt32 = 512) throws(EventLogError) {
+        var handle: OpaquePointer?
+        try LMDBStatus.check(mdb_env_create(&handle), "create environment")
+        guard let handle else { throw EventLogError(code: .storageFailure, message: "mdb_env_create returned no handle") }
+        self.handle = handle
+        do {
+            try LMDBStatus.check(mdb_env_set_maxdbs(handle, 4), "set max databases")
+            try LMDBStatus.check(mdb_env_set_maxreaders(handle, maxReaders), "set max readers")
+            try LMDBStatus.check(mdb_env_set_mapsize(handle, mapSize), "set map size")
+            var flags = UInt32(MDB_NOTLS)
+            if !syncOnCommit { flags |= UInt32(MDB_NOSYNC) }
+            try LMDBStatus.check(mdb_env_open(handle, directory, flags, 0o640), "open environment at \(directory)")
+        } catch {
+            mdb_env_close(handle)
+            throw error
+        }
+    }
+
+    /// Clears reader slots left by processes that died; returns how many were cleared.
+    func clearStaleReaders() -> Int32 {
+        var dead: Int32 = 0
+        mdb_reader_check(handle, &dead)
+        return dead
+    }
+
+    /// Runs `body` in a read transaction.
+    func read<Result>(_ body: (LMDBTransaction) throws -> Result) throws -> Result {
+        while true {
+            let outcome: Result? = try gate.shared {
+                let transaction: LMDBTransaction
+                do {
+                    transaction = try LMDBTransaction(environment: handle, readOnly: true)
+                } catch let error as EventLogError where error.status == LMDBStatus.mapResized {
+                    return nil
+                }
+                defer { transaction.abort() }
+                return try body(transaction)
+            }
+            if let outcome { return outcome }
+            try adoptMapSizeGrownElsewhere()
+        }
+    }
+
+    /// Begins the write transaction. Only the writer thread calls this.
+    func beginWrite() throws(EventLogError) -> LMDBTransaction {
+        do {
+            return try LMDBTransaction(environment: handle, readOnly: false)
+        } catch where error.status == LMDBStatus.mapResized {
+            try adoptMapSizeGrownElsewhere()
+            return try LMDBTransaction(environment: handle, readOnly: false)
+        }
+    }
+
+    /// Doubles the map. No transaction of this process may be open: the gate waits for
+    /// readers, and the writer calls this only between its transactions.
+    func grow() throws(EventLogError) {
+        let (status, newSize): (Int32, Int) = gate.exclusive {
+            let newSize = currentMapSize * 2
+            return (mdb_env_set_mapsize(handle, newSize), newSize)
+        }
+        try LMDBStatus.check(status, "grow map to \(newSize) bytes")
+    }
+
+    /// The map size in force.
+    var currentMapSize: Int {
+        var info = MDB_envinfo()
+        mdb_env_info(handle, &info)
+        return info.me_mapsize
+    }
+
+    private func adoptMapSizeGrownElsewhere() throws(EventLogError) {
+        let status = gate.exclusive { mdb_env_set_mapsize(handle, 0) }
+        try LMDBStatus.check(status, "adopt map size")
+    }
+
+    /// Forces a sync of everything committed (used by the relaxed mode).
+    func sync() throws(EventLogError) {
+        try LMDBStatus.check(mdb_env_sync(handle, 1), "sync")
+    }
+
+    /// Closes the environment; waits for running readers first.
+    func close() {
+        gate.exclusive { mdb_env_close(handle) }
+    }
+}

@@ -1,0 +1,14 @@
+import CLMDB
+
+/// The named databases of a log environment.
+struct LogDatabases: Sendable {
+    /// Position (8-byte big-endian) → record.
+    let events: LMDBDatabase
+    /// Message id (UTF-8) → ``IDIndexEntry``.
+    let ids: LMDBDatabase
+    /// Settings of the store: `format_version`, `store_id`.
+    let meta: LMDBDatabase
+}
+
+/// `MDB_APPEND` as the flag type the transaction layer takes.
+let MDB_APPEND_FLAG = Int32(MDB_APPEND)
