@@ -79,6 +79,7 @@ enum RecordCodec {
         guard checksumOf(record: record, bodyEnd: record.count - 4) == stored else { throw corrupt("fails its checksum") }
 
         var reader = RecordReader(bytes: record, limit: record.count - 4)
+        _ = reader.uint8()
         guard let position = reader.uint64(), let recordedAt = reader.uint64(), let occurredAt = reader.uint64(),
             let digest = reader.bytes(digestLength), let messageID = reader.string(), let type = reader.string(),
             let keyCount = reader.uint8()

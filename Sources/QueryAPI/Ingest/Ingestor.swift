@@ -1,0 +1,73 @@
+public import CIM
+public import EventLog
+
+/// The write path: decode and validate a posted message, normalize it into an activity,
+/// and append it durably to the log.
+///
+/// Decoding, validation and record encoding run on the caller's task; only the append
+/// goes through the log's single writer.
+public struct Ingestor: Sendable {
+    /// The log appended to.
+    public let log: EventLog
+    /// The decoder (and with it the JSON limits) used for every message.
+    public let decoder: MessageDecoder
+    let normalizer = Normalizer()
+
+    /// Creates an ingestor over `log`.
+    public init(log: EventLog, decoder: MessageDecoder = MessageDecoder()) {
+        self.log = log
+        self.decoder = decoder
+    }
+
+    /// Validates `bytes` and builds the event to append, without touching the log.
+    ///
+    /// - Throws: ``CIMError`` listing every violation.
+    public func prepare(_ bytes: [UInt8], origin: MessageOrigin, receivedAt: Timestamp = .now) throws(CIMError) -> PreparedMessage {
+        let decoded = try decoder.decode(bytes, origin: origin)
+        let activity = normalizer.activity(for: decoded.message, origin: origin, receivedAt: receivedAt)
+        let event = NewEvent(
+            messageID: activity.messageID.rawValue,
+            type: activity.type.rawValue,
+            occurredAt: activity.occurredAt.millisecondsSince1970,
+            recordedAt: receivedAt.millisecondsSince1970,
+            routingKeys: RoutingKeys(
+                customerID: activity.customerID?.rawValue,
+                channelCustomerIdentifier: activity.channelCustomerIdentifier,
+                serviceIdentifier: activity.serviceIdentifier,
+                conversationID: activity.conversationID?.rawValue,
+                channelSessionID: activity.channelSessionID?.rawValue
+            ),
+            contentDigest: decoded.contentDigest,
+            payload: bytes
+        )
+        return PreparedMessage(activity: activity, event: event)
+    }
+
+    /// Validates and appends one message; returns after it is durable.
+    ///
+    /// - Throws: ``CIMError`` for an invalid message (nothing is written), or
+    ///   ``EventLogError`` (id conflict, disk full, closed, storage failure).
+    public func ingest(_ bytes: [UInt8], origin: MessageOrigin) async throws -> IngestReceipt {
+        let prepared = try prepare(bytes, origin: origin)
+        let result = try await log.append(prepared.event)
+        return IngestReceipt(messageID: prepared.activity.messageID, type: prepared.activity.type, result: result)
+    }
+}
+
+/// A validated message and the event that will carry it into the log.
+public struct PreparedMessage: Sendable {
+    /// What the message means in the history.
+    public let activity: Activity
+    /// The event to append.
+    public let event: NewEvent
+}
+
+/// What ingesting one message did.
+public struct IngestReceipt: Sendable, Hashable {
+    /// The message id.
+    public let messageID: MessageID
+    /// The activity type it was given.
+    public let type: ActivityType
+    /// Its position, and whether it was already there.
+    public let result: AppendResult
+}

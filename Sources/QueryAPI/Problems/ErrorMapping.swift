@@ -1,0 +1,90 @@
+import CIM
+import EventLog
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The one place where errors of every module become HTTP problems. Storage details go to
+/// the log, never into a response body.
+enum ErrorMapping {
+    static func problem(for error: any Error, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as CIMError:
+            return problem(for: error)
+        case let error as EventLogError:
+            return problem(for: error, logger: logger)
+        case is NIOTooManyBytesError:
+            return Problem(status: .contentTooLarge, title: "Body too large", detail: "The request body is larger than this server accepts.")
+        case let error as HTTPError:
+            return Problem(status: error.status, title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError:
+            return Problem(status: error.status, title: error.status.reasonPhrase, detail: error.status.reasonPhrase)
+        default:
+            logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            return internalError
+        }
+    }
+
+    static let internalError = Problem(status: .internalServerError, title: "Internal error", detail: "The server failed to handle the request; nothing was acknowledged.")
+
+    private static func problem(for error: CIMError) -> Problem {
+        let errors = error.violations.map { Problem.FieldError(field: $0.field, message: $0.message) }
+        switch error.code {
+        case .malformedJSON:
+            return Problem(status: .badRequest, title: "Malformed JSON", detail: error.description, errors: errors)
+        case .invalidMessage:
+            let count = errors.count
+            return Problem(
+                status: .badRequest,
+                title: "Invalid CIM message",
+                detail: "The message breaks \(count) rule\(count == 1 ? "" : "s"); nothing was stored.",
+                errors: errors
+            )
+        }
+    }
+
+    private static func problem(for error: EventLogError, logger: Logger) -> Problem {
+        switch error.code {
+        case .idConflict:
+            let position = error.position?.rawValue ?? 0
+            return Problem(
+                status: .conflict,
+                title: "Message id already used",
+                detail: "This id is already in the log at position \(position) with different content; nothing was stored. Use a new id for a new message.",
+                errors: [Problem.FieldError(field: "id", message: "is already used by the event at position \(position)")],
+                extensions: [("existingPosition", Int64(position))]
+            )
+        case .diskFull:
+            logger.critical("disk full", metadata: ["eventlog.error": "\(error)"])
+            return Problem(
+                status: .init(code: 507, reasonPhrase: "Insufficient Storage"),
+                title: "Insufficient storage",
+                detail: "The store's disk is full; nothing was stored. Retry later."
+            )
+        case .closed:
+            return Problem(
+                status: .serviceUnavailable,
+                title: "Shutting down",
+                detail: "The store is shutting down; nothing was stored. Retry against the restarted service.",
+                headers: [.retryAfter: "1"]
+            )
+        case .incompatibleFormat, .corruptRecord, .storageFailure:
+            logger.error("event log failure", metadata: ["eventlog.error": "\(error)"])
+            return internalError
+        }
+    }
+}
+
+/// Turns every error thrown by a route into its problem response.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return ErrorMapping.problem(for: error, logger: context.logger).response
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import HTTPTypes
+
+/// Ingest routes take JSON only: `application/json`, any `application/*+json`, or no
+/// content type at all. A charset other than UTF-8 is refused too.
+enum ContentTypeCheck {
+    static func requireJSON(_ contentType: String?) throws(Problem) {
+        guard let contentType else { return }
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let mediaType = parts.first ?? ""
+        let isJSON = mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }.map { String($0.dropFirst("charset=".count)).trimmingCharacters(in: ["\""]) }
+        guard isJSON, charset == nil || charset == "utf-8" || charset == "utf8" else {
+            throw Problem(
+                status: .unsupportedMediaType,
+                title: "Unsupported content type",
+                detail: "This route takes a CIM message as application/json in UTF-8, not \(contentType).",
+                errors: [Problem.FieldError(field: "", message: "the Content-Type must be application/json (UTF-8)")]
+            )
+        }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> Substring {
+        var result = self
+        while let first = result.first, set.contains(first) { result = result.dropFirst() }
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        return result
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        String(Substring(self).trimmingCharacters(in: set))
+    }
+}
+
+extension Set<Character> {
+    fileprivate static let whitespaces: Set<Character> = [" ", "\t"]
+}

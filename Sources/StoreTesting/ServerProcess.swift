@@ -1,0 +1,98 @@
+public import Foundation
+import NIOCore
+
+/// `cxstore serve` run as a child process, for tests that kill it.
+public final class ServerProcess: @unchecked Sendable {
+    /// The child process.
+    public let process: Process
+    /// The port it listens on.
+    public let port: Int
+    /// Where its standard error goes.
+    public let logPath: String
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The `cxstore` executable next to the test bundle (built by `swift build`), or
+    /// `$CXSTORE_BINARY`.
+    public static var executablePath: String {
+        if let path = ProcessInfo.processInfo.environment["CXSTORE_BINARY"] { return path }
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("cxstore").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return "cxstore"
+    }
+
+    /// Starts `cxstore serve` on a free port and waits until `/healthz` answers.
+    public init(dataDirectory: String, arguments: [String] = []) async throws {
+        let port = try FreePort.find()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executablePath)
+        process.arguments = ["serve", "--data", dataDirectory, "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"] + arguments
+        let logPath = dataDirectory + "/serve-\(port).log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        self.port = port
+        self.logPath = logPath
+
+        let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(port)")
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if !process.isRunning { throw ServerProcessError.exited(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "") }
+            if let response = try? await client.send("GET", "/healthz", timeout: .seconds(1)), response.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.terminate()
+        throw ServerProcessError.didNotBecomeReady
+    }
+
+    /// Kills the process with SIGKILL: no shutdown code runs.
+    public func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    public func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// Why a server process could not be used.
+public enum ServerProcessError: Error {
+    /// It exited before it was ready; `log` is its standard error.
+    case exited(log: String)
+    /// `/healthz` did not answer in time.
+    case didNotBecomeReady
+}
+
+/// Finds a free loopback port by binding port 0.
+enum FreePort {
+    static func find() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ServerProcessError.didNotBecomeReady }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+        }
+        guard bound == 0 else { throw ServerProcessError.didNotBecomeReady }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

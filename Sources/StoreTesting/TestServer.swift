@@ -1,0 +1,69 @@
+public import EventLog
+import Hummingbird
+import Logging
+import NIOCore
+import QueryAPI
+import ServiceLifecycle
+import Synchronization
+
+/// The real HTTP application over a real log, listening on a free loopback port.
+public final class TestServer: Sendable {
+    /// The log the server appends to.
+    public let log: EventLog
+    /// The port it listens on.
+    public let port: Int
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(log: EventLog, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.log = log
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    /// Opens a log in `dataDirectory` and starts the application on port 0.
+    public static func start(
+        dataDirectory: String,
+        logConfiguration: EventLog.Configuration = .init(),
+        maximumBodySize: Int = 1 << 20
+    ) async throws -> TestServer {
+        var logger = Logger(label: "cxstore.test")
+        logger.logLevel = .warning
+        let log = try EventLog(directory: StoreLayout(dataDirectory: dataDirectory).logDirectory, configuration: logConfiguration, logger: logger)
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let application = StoreApplication.build(
+            log: log,
+            configuration: .init(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize),
+            logger: logger
+        ) { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = portStream.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            await log.close()
+            throw TestServerError.didNotStart
+        }
+        return TestServer(log: log, port: port, group: group, task: task)
+    }
+
+    /// Shuts the server down gracefully, then closes the log.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        await log.close()
+    }
+}
+
+/// Why a test server could not be used.
+public enum TestServerError: Error {
+    /// The application never reported a listening port.
+    case didNotStart
+}

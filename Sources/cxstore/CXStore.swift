@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `cxstore` command: runs the service and the store's maintenance tools.
+@main
+struct CXStore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cxstore",
+        abstract: "CX Activity Store: a durable, event-sourced store of contact-center activity.",
+        subcommands: [Serve.self, Import.self, Verify.self]
+    )
+}

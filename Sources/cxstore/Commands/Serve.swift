@@ -1,0 +1,73 @@
+import ArgumentParser
+import EventLog
+import Hummingbird
+import Logging
+import QueryAPI
+import ServiceLifecycle
+import UnixSignals
+
+/// `cxstore serve`: the HTTP service.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP service (ingest, events feed, health).",
+        discussion: """
+            SIGTERM or SIGINT stop accepting connections, let every in-flight append commit \
+            and sync, then exit 0.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one; the chosen port is logged).")
+    var port: Int = 8080
+
+    @Option(help: ArgumentHelp("The largest request body accepted, in bytes.", valueName: "bytes"))
+    var maxBodySize: Int = 1 << 20
+
+    @Flag(help: """
+        Acknowledge appends before they are synced (the log is synced every 100 ms). \
+        Survives a crash of this process, but a power cut or kernel panic may lose the \
+        last 100 ms of acknowledged events.
+        """)
+    var relaxedDurability = false
+
+    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "cxstore")
+        let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
+        let log = try EventLog(
+            directory: store.layout.logDirectory,
+            configuration: .init(durability: durability),
+            logger: Logger(label: "cxstore.eventlog")
+        )
+        logger.info(
+            "event log open",
+            metadata: ["eventlog.directory": "\(log.directory)", "eventlog.head": "\(log.head)", "eventlog.durability": "\(relaxedDurability ? "relaxed" : "durable")"]
+        )
+        let application = StoreApplication.build(
+            log: log,
+            configuration: .init(host: host, port: port, maximumBodySize: maxBodySize),
+            logger: Logger(label: "cxstore.http")
+        ) { channel in
+            let address = channel.localAddress.map { "\($0)" } ?? "?"
+            logger.notice("listening", metadata: ["http.address": "\(address)", "http.port": "\(channel.localAddress?.port ?? 0)"])
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+        await log.close()
+        logger.notice("stopped; every acknowledged append is committed", metadata: ["eventlog.head": "\(log.head)"])
+    }
+}
