@@ -10,6 +10,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalidEscape
         case invalidUnicodeEscape
         case invalidNumber
+        case invalidLiteral
         case numberOutOfRange
         case duplicateKey(String)
         case tooDeep(limit: Int)
@@ -36,6 +37,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
             case .invalidEscape: "invalid escape sequence in a string"
             case .invalidUnicodeEscape: "invalid \\u escape (or an unpaired surrogate) in a string"
             case .invalidNumber: "invalid number"
+            case .invalidLiteral: "invalid literal (expected true, false or null)"
             case .numberOutOfRange: "number out of range"
             case .duplicateKey(let key): "duplicate key \"\(key)\""
             case .tooDeep(let limit): "nesting deeper than \(limit) levels"

@@ -99,9 +99,8 @@ private struct ByteReader {
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error(.unexpectedEnd) }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
-            throw error(.unexpectedCharacter(bytes[index + offset]), at: index + offset)
+        for offset in 0..<count where index + offset >= bytes.count || bytes[index + offset] != literal.utf8Start[offset] {
+            throw error(.invalidLiteral)
         }
         index += count
     }
