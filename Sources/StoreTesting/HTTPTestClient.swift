@@ -34,6 +34,14 @@ public struct HTTPTestClient: Sendable {
         self.client = client
     }
 
+    /// A client that opens up to `connections` concurrent HTTP/1.1 connections per host
+    /// (the shared client queues beyond its small default). Shut it down after use.
+    public static func makeClient(connections: Int) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
     /// Sends one request.
     public func send(
         _ method: String,
