@@ -1,0 +1,85 @@
+import EventLog
+import QueryAPI
+import Foundation
+import StoreTesting
+import Testing
+
+@Suite struct CommandLineTests {
+    private func ndjson(_ lines: [String]) -> [UInt8] {
+        Array(lines.joined(separator: "\n").utf8)
+    }
+
+    private func compact(_ json: String) -> String {
+        json.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    @Test func importAppendsGoodLinesAndReportsEachBadOne() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.path + "/messages.ndjson"
+        let lines = [
+            compact(CIMFixtures.plainMessage(id: "m-1")),
+            "",
+            "{\"id\": \"broken\",",
+            compact(CIMFixtures.plainMessage(id: "m-2")),
+            compact(CIMFixtures.plainMessage(id: "m-1")),
+            compact(CIMFixtures.plainMessage(id: "m-2", text: "changed")),
+            #"{"id": "m-3", "header": {"channelData": {"channelCustomerIdentifier": "+41"}}, "body": {"type": "PLAIN"}}"#,
+            compact(CIMFixtures.plainMessage(id: "m-4")),
+        ]
+        try Data(ndjson(lines)).write(to: URL(fileURLWithPath: file))
+
+        let outcome = try CommandRunner.run(["import", "--data", directory.path, file])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("line 3: malformed JSON"))
+        #expect(outcome.standardError.contains("line 6: id: is already used by the event at position 2"))
+        #expect(outcome.standardError.contains("line 7: header.sender: is required"))
+        #expect(outcome.standardError.contains("8 lines, 3 appended, 1 duplicates, 3 rejected"))
+
+        let again = try CommandRunner.run(["import", "--data", directory.path, "-"], input: ndjson(lines))
+        #expect(again.standardError.contains("8 lines, 0 appended, 4 duplicates, 3 rejected"))
+
+        let log = try EventLog(directory: StoreLayout(dataDirectory: directory.path).logDirectory)
+        #expect(try log.read(after: .start, limit: 10).map(\.messageID) == ["m-1", "m-2", "m-4"])
+        await log.close()
+    }
+
+    @Test func importOfOnlyGoodLinesExitsZero() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lines = (1...250).map { compact(CIMFixtures.plainMessage(id: "g-\($0)")) }
+        let outcome = try CommandRunner.run(["import", "--data", directory.path, "--batch-size", "100", "-"], input: ndjson(lines))
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("250 lines, 250 appended, 0 duplicates, 0 rejected"))
+    }
+
+    @Test func verifyPassesOnASoundLogAndNamesTheDamagedPosition() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lines = (1...5).map { compact(CIMFixtures.plainMessage(id: "v-\($0)", text: $0 == 4 ? "DAMAGE-ME" : "fine \($0)")) }
+        _ = try CommandRunner.run(["import", "--data", directory.path, "-"], input: ndjson(lines))
+
+        let sound = try CommandRunner.run(["verify", "--data", directory.path])
+        #expect(sound.status == 0)
+        #expect(sound.standardOutput.contains("OK: 5 events"))
+
+        let file = StoreLayout(dataDirectory: directory.path).logDirectory + "/data.mdb"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let marker = Array("DAMAGE-ME".utf8)
+        let offset = try #require(bytes.indices.first { bytes[$0..<min($0 + marker.count, bytes.count)].elementsEqual(marker) })
+        bytes[offset] = UInt8(ascii: "X")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+
+        let damaged = try CommandRunner.run(["verify", "--data", directory.path])
+        #expect(damaged.status == 1)
+        #expect(damaged.standardOutput.contains("position 4: record 4 fails its checksum"))
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        for command in [[], ["serve"], ["import"], ["verify"]] {
+            let outcome = try CommandRunner.run(command + ["--help"])
+            #expect(outcome.status == 0)
+            #expect(outcome.standardOutput.contains("USAGE"), "\(command)")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import EventLog
+import QueryAPI
+import Foundation
+import StoreTesting
+import Testing
+
+@Suite(.serialized) struct CrashDurabilityTests {
+    @Test func everyAcknowledgedIDSurvivesSIGKILLMidLoad() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var acknowledged: [String: UInt64] = [:]
+        for cycle in 0..<4 {
+            let server = try await ServerProcess(dataDirectory: directory.path)
+            let load = AcknowledgementLoad()
+            let running = Task { await load.run(baseURL: server.baseURL, prefix: "cycle\(cycle)", connections: 32) }
+            try await Task.sleep(for: .milliseconds(400 + 150 * cycle))
+            server.kill()
+            await running.value
+            let cycleAcks = load.acknowledgedIDs
+            #expect(cycleAcks.count > 0, "cycle \(cycle) acknowledged nothing before the kill")
+            acknowledged.merge(cycleAcks) { old, _ in old }
+        }
+
+        let log = try EventLog(directory: StoreLayout(dataDirectory: directory.path).logDirectory)
+        let report = try log.verify()
+        #expect(report.isSound, "\(report.problems.prefix(5))")
+        var missing: [String] = []
+        for (id, position) in acknowledged where try log.position(ofMessageID: id) != LogPosition(position) {
+            missing.append(id)
+        }
+        #expect(missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged ids lost or moved, e.g. \(missing.prefix(3))")
+        #expect(report.eventCount >= UInt64(acknowledged.count))
+        let events = try log.read(after: .start, limit: Int(report.eventCount))
+        #expect(Set(events.map(\.messageID)).count == events.count, "an id appears twice in the log")
+        await log.close()
+    }
+
+    @Test func anAcknowledgedMessageRepostedAfterACrashIsADuplicate() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = try await ServerProcess(dataDirectory: directory.path)
+        let posted = try await HTTPTestClient(baseURL: first.baseURL).postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "once"))
+        #expect(posted.status == 202)
+        first.kill()
+
+        let second = try await ServerProcess(dataDirectory: directory.path)
+        let again = try await HTTPTestClient(baseURL: second.baseURL).postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "once"))
+        #expect(again.text == #"{"id":"once","position":1,"duplicate":true}"#)
+        #expect(second.terminate() == 0)
+    }
+
+    @Test func sigtermDrainsInFlightAppendsAndExitsZero() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try await ServerProcess(dataDirectory: directory.path)
+        let load = AcknowledgementLoad()
+        let running = Task { await load.run(baseURL: server.baseURL, prefix: "term", connections: 16) }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(server.terminate() == 0)
+        await running.value
+
+        let acknowledged = load.acknowledgedIDs
+        #expect(acknowledged.count > 0)
+        let log = try EventLog(directory: StoreLayout(dataDirectory: directory.path).logDirectory)
+        for (id, position) in acknowledged {
+            #expect(try log.position(ofMessageID: id) == LogPosition(position), "\(id)")
+        }
+        #expect(try log.verify().isSound)
+        await log.close()
+    }
+}
