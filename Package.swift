@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "CIM",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),

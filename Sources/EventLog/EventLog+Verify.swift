@@ -25,7 +25,8 @@ extension EventLog {
                     }
                     if let indexed {
                         if indexed.position != position {
-                            report.problems.append(.init(position: position, message: "id \"\(event.messageID)\" is indexed at position \(indexed.position)"))
+                            report.problems.append(
+                                .init(position: position, message: "id \"\(event.messageID)\" is indexed at position \(indexed.position)"))
                         } else if indexed.contentDigest != event.contentDigest {
                             report.problems.append(.init(position: position, message: "id \"\(event.messageID)\" has another digest in the index"))
                         }

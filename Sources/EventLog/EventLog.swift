@@ -80,7 +80,8 @@ public final class EventLog: Sendable {
 
     /// Creates the named databases and the meta entries on first open, checks the format
     /// version on later ones, and finds the head.
-    private static func prepare(_ environment: LMDBEnvironment) throws(EventLogError) -> (databases: LogDatabases, storeID: String, head: LogPosition) {
+    private static func prepare(_ environment: LMDBEnvironment) throws(EventLogError) -> (databases: LogDatabases, storeID: String, head: LogPosition)
+    {
         var attempt = 0
         while true {
             do {
@@ -112,9 +113,10 @@ public final class EventLog: Sendable {
                     try transaction.put(databases.meta, key: storeIDKey, value: Array(newID.utf8))
                     storeID = newID
                 }
-                let head = try transaction.lastKey(databases.events).flatMap { key in
-                    key.withUnsafeBytes { LogPosition(key: $0) }
-                } ?? .start
+                let head =
+                    try transaction.lastKey(databases.events).flatMap { key in
+                        key.withUnsafeBytes { LogPosition(key: $0) }
+                    } ?? .start
                 try transaction.commit()
                 return (databases, storeID ?? "", head)
             } catch let error as EventLogError {

@@ -130,14 +130,15 @@ final class GroupCommitWriter: Sendable {
 
     private func takeBatch() -> ([Request], Bool) {
         queue.withLock { queue in
-            var taken: [Request] = []
-            var count = 0
-            while !queue.requests.isEmpty, count < maximumBatchSize {
-                let request = queue.requests.removeFirst()
-                count += request.events.count
-                taken.append(request)
+            var taken = 0
+            var events = 0
+            while taken < queue.requests.count, events < maximumBatchSize {
+                events += queue.requests[taken].events.count
+                taken += 1
             }
-            return (taken, queue.closing)
+            let batch = Array(queue.requests.prefix(taken))
+            queue.requests.removeFirst(taken)
+            return (batch, queue.closing)
         }
     }
 
@@ -231,11 +232,13 @@ final class GroupCommitWriter: Sendable {
                             results.append(.success(AppendResult(position: existing.position, duplicate: true)))
                         } else {
                             tally.conflicts += 1
-                            results.append(.failure(EventLogError(
-                                code: .idConflict,
-                                message: "message id \"\(event.messageID)\" is already in the log with different content",
-                                position: existing.position
-                            )))
+                            results.append(
+                                .failure(
+                                    EventLogError(
+                                        code: .idConflict,
+                                        message: "message id \"\(event.messageID)\" is already in the log with different content",
+                                        position: existing.position
+                                    )))
                         }
                         continue
                     }
@@ -245,7 +248,8 @@ final class GroupCommitWriter: Sendable {
                         event.record.withUnsafeBytes { target.copyMemory(from: $0) }
                         RecordCodec.stamp(position: position, into: target)
                     }
-                    try transaction.put(databases.ids, key: messageKey, value: IDIndexEntry(position: position, contentDigest: event.contentDigest).bytes)
+                    try transaction.put(
+                        databases.ids, key: messageKey, value: IDIndexEntry(position: position, contentDigest: event.contentDigest).bytes)
                     tally.appended += 1
                     results.append(.success(AppendResult(position: position, duplicate: false)))
                 }

@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func parsesEveryJSONType() throws {
-        let value = try parse(#" {"s": "a\"b\u00e9\ud83d\ude00", "n": -12.5e2, "i": 1677151053951, "t": true, "f": false, "z": null, "a": [1, [], {}]} "#)
+        let value = try parse(
+            #" {"s": "a\"b\u00e9\ud83d\ude00", "n": -12.5e2, "i": 1677151053951, "t": true, "f": false, "z": null, "a": [1, [], {}]} "#)
         #expect(value["s"] == .string("a\"bé😀"))
         #expect(value["n"] == .number(JSONNumber(Double(-1250))))
         #expect(value["i"] == .number(JSONNumber(Int64(1_677_151_053_951))))
@@ -104,5 +105,19 @@ import Testing
         #expect(one.canonicalDigest == two.canonicalDigest)
         #expect(one.canonicalDigest != other.canonicalDigest)
         #expect(one.canonicalDigest.count == 32)
+    }
+}
+
+@Suite struct JSONParserScaleTests {
+    @Test func largeObjectsAreCheckedForDuplicateKeysInLinearTime() throws {
+        let members = (0..<50_000).map { "\"k\($0)\": \($0)" }
+        let document = "{" + members.joined(separator: ",") + "}"
+        guard case .object(let object) = try JSONParser().parse(Array(document.utf8)) else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(object.members.count == 50_000)
+        let duplicated = "{" + (members + ["\"k49999\": 0"]).joined(separator: ",") + "}"
+        #expect(throws: JSONParseError.self) { _ = try JSONParser().parse(Array(duplicated.utf8)) }
     }
 }

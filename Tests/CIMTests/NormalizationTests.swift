@@ -47,7 +47,8 @@ import Testing
 
     @Test func theThirdPartyRouteAlwaysGivesThirdPartyActivities() throws {
         #expect(try type(sender: "AGENT", body: #""type": "PLAIN""#, origin: .thirdPartyActivity) == .thirdPartyActivity)
-        #expect(try type(sender: "AGENT", body: #""type": "WRAPUP", "wrapups": [{"value": "v"}]"#, origin: .thirdPartyActivity) == .thirdPartyActivity)
+        #expect(
+            try type(sender: "AGENT", body: #""type": "WRAPUP", "wrapups": [{"value": "v"}]"#, origin: .thirdPartyActivity) == .thirdPartyActivity)
     }
 
     @Test func routingKeysAndOccurredAt() throws {
@@ -58,15 +59,17 @@ import Testing
             """
         let decoded = try MessageDecoder().decode(message(header: header, body: #""type": "PLAIN""#), origin: .cimMessage)
         let activity = Normalizer().activity(for: decoded.message, origin: .cimMessage, receivedAt: Timestamp(millisecondsSince1970: 5))
-        #expect(activity == Activity(
-            messageID: MessageID("m-1"),
-            type: .customerMessage,
-            customerID: CustomerID("cust-1"),
-            channelCustomerIdentifier: "+4179",
-            serviceIdentifier: "1122",
-            conversationID: ConversationID("conv-1"),
-            channelSessionID: ChannelSessionID("cs-1"),
-            occurredAt: Timestamp(millisecondsSince1970: 1_740_753_781_619)
-        ))
+        #expect(
+            activity
+                == Activity(
+                    messageID: MessageID("m-1"),
+                    type: .customerMessage,
+                    customerID: CustomerID("cust-1"),
+                    channelCustomerIdentifier: "+4179",
+                    serviceIdentifier: "1122",
+                    conversationID: ConversationID("conv-1"),
+                    channelSessionID: ChannelSessionID("cs-1"),
+                    occurredAt: Timestamp(millisecondsSince1970: 1_740_753_781_619)
+                ))
     }
 }

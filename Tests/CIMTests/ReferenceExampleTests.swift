@@ -28,7 +28,12 @@ import Testing
         }
         #expect(ivr.startDirection == "INBOUND")
         #expect(ivr.endDirection == .transfer)
-        #expect(ivr.menuVisits == [.init(menu: "Main", selection: "Billing", timestamp: Timestamp(millisecondsSince1970: 1_680_692_114_700), metadata: .object(JSONObject()))])
+        #expect(
+            ivr.menuVisits == [
+                .init(
+                    menu: "Main", selection: "Billing", timestamp: Timestamp(millisecondsSince1970: 1_680_692_114_700),
+                    metadata: .object(JSONObject()))
+            ])
         #expect(message.header.sender.type == .ivr)
         #expect(message.header.channelData?.additionalAttributes.map(\.key) == ["callVariable1", "callVariable2"])
         #expect(activity.type == .ivrAggregatedActivity)

@@ -17,7 +17,10 @@ import Testing
         #expect(Timestamp(iso8601: text)?.millisecondsSince1970 == milliseconds)
     }
 
-    @Test(arguments: ["2025-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2025-13-01T00:00:00Z", "2025-02-28", "2025-02-28T25:00:00Z", "yesterday", "2025-02-28T14:43:01.Z", "2025-02-28T14:43:01+0"])
+    @Test(arguments: [
+        "2025-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2025-13-01T00:00:00Z", "2025-02-28", "2025-02-28T25:00:00Z", "yesterday",
+        "2025-02-28T14:43:01.Z", "2025-02-28T14:43:01+0",
+    ])
     func refusesOtherText(text: String) {
         #expect(Timestamp(iso8601: text) == nil)
     }

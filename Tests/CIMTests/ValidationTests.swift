@@ -13,10 +13,11 @@ import Testing
             body: #""type": "LOCATION", "location": {"latitude": "north"}"#
         )
         let found = violations(bytes)
-        #expect(found.map(\.field) == [
-            "id", "header.sender.id", "header.sender.type", "header.timestamp",
-            "body.location.latitude", "body.location.longitude", "header",
-        ])
+        #expect(
+            found.map(\.field) == [
+                "id", "header.sender.id", "header.sender.type", "header.timestamp",
+                "body.location.latitude", "body.location.longitude", "header",
+            ])
         #expect(found[0].message == "must not be empty")
         #expect(found[2].message == "must be a string, found number")
         #expect(found[3].message.contains("ISO-8601"))
@@ -24,7 +25,8 @@ import Testing
 
     @Test func theRootMustBeAnObject() {
         for text in ["[]", "\"text\"", "42", "null"] {
-            #expect(violations(Array(text.utf8)).map(\.message) == ["the message must be a JSON object, found \(JSONParser().parseOrNil(text) ?? "?")"])
+            #expect(
+                violations(Array(text.utf8)).map(\.message) == ["the message must be a JSON object, found \(JSONParser().parseOrNil(text) ?? "?")"])
         }
     }
 
@@ -41,7 +43,9 @@ import Testing
     }
 
     @Test func aMessageMustBeAttributableToSomeone() {
-        let anonymous = message(header: #""sender": {"id": "s", "type": "BOT"}, "channelData": {"channelCustomerIdentifier": "", "serviceIdentifier": "1"}"#, body: #""type": "PLAIN""#)
+        let anonymous = message(
+            header: #""sender": {"id": "s", "type": "BOT"}, "channelData": {"channelCustomerIdentifier": "", "serviceIdentifier": "1"}"#,
+            body: #""type": "PLAIN""#)
         #expect(violatedFields(anonymous) == ["header"])
         for attribution in [
             #""customer": {"_id": "c-1"}"#,
@@ -75,7 +79,8 @@ import Testing
     }
 
     @Test func conflictingDuplicateIdentifiersAreRefused() {
-        let session = message(header: #""sender": {"id": "s", "type": "BOT"}, "channelSessionId": "a", "channelSession": {"id": "b"}"#, body: #""type": "PLAIN""#)
+        let session = message(
+            header: #""sender": {"id": "s", "type": "BOT"}, "channelSessionId": "a", "channelSession": {"id": "b"}"#, body: #""type": "PLAIN""#)
         #expect(violatedFields(session) == ["header.channelSession.id"])
         let customer = message(header: #""sender": {"id": "s", "type": "BOT"}, "customer": {"_id": "a", "id": "b"}"#, body: #""type": "PLAIN""#)
         #expect(violatedFields(customer) == ["header.customer.id"])
@@ -137,37 +142,43 @@ import Testing
 
     @Test func ivrRulesBeyondTheBody() {
         let header = #""sender": {"id": "ivr", "type": "IVR"}, "channelData": {"channelCustomerIdentifier": "+4179"}, "intent": "START_CHAT""#
-        let body = #""type": "IVR_AGGREGATED_ACTIVITY", "endDirection": "HANGUP", "startTime": 2000, "endTime": "1000", "activities": [{"selection": "1"}]"#
-        #expect(violatedFields(message(header: header, body: body)) == [
-            "body.startDirection", "body.endDirection", "body.endTime", "body.activities[0].menu",
-            "header.intent", "header.channelData.serviceIdentifier", "header.timestamp", "header.sender.senderName",
-        ])
+        let body =
+            #""type": "IVR_AGGREGATED_ACTIVITY", "endDirection": "HANGUP", "startTime": 2000, "endTime": "1000", "activities": [{"selection": "1"}]"#
+        #expect(
+            violatedFields(message(header: header, body: body)) == [
+                "body.startDirection", "body.endDirection", "body.endTime", "body.activities[0].menu",
+                "header.intent", "header.channelData.serviceIdentifier", "header.timestamp", "header.sender.senderName",
+            ])
     }
 
     @Test func ivrTimesTakeEpochMillisecondsOnly() {
-        let header = #""sender": {"id": "ivr", "type": "IVR", "senderName": "MY-IVR"}, "channelData": {"channelCustomerIdentifier": "+4179", "serviceIdentifier": "1218"}, "intent": "IVR_AGGREGATED_ACTIVITY", "timestamp": 1680692114700"#
+        let header =
+            #""sender": {"id": "ivr", "type": "IVR", "senderName": "MY-IVR"}, "channelData": {"channelCustomerIdentifier": "+4179", "serviceIdentifier": "1218"}, "intent": "IVR_AGGREGATED_ACTIVITY", "timestamp": 1680692114700"#
         let iso = #""type": "IVR_AGGREGATED_ACTIVITY", "startDirection": "INBOUND", "startTime": "2025-02-28T14:43:01Z""#
         #expect(violatedFields(message(header: header, body: iso)) == ["body.startTime"])
-        let numeric = #""type": "IVR_AGGREGATED_ACTIVITY", "startDirection": "INBOUND", "endDirection": "DIALOG_ENDED", "startTime": "1680692114700", "endTime": 1680692114700"#
+        let numeric =
+            #""type": "IVR_AGGREGATED_ACTIVITY", "startDirection": "INBOUND", "endDirection": "DIALOG_ENDED", "startTime": "1680692114700", "endTime": 1680692114700"#
         #expect(violations(message(header: header, body: numeric)).isEmpty)
     }
 
     @Test func anIVRIntentNeedsAnIVRBody() {
-        let header = #""sender": {"id": "ivr", "type": "IVR"}, "channelData": {"channelCustomerIdentifier": "+4179"}, "intent": "IVR_AGGREGATED_ACTIVITY""#
+        let header =
+            #""sender": {"id": "ivr", "type": "IVR"}, "channelData": {"channelCustomerIdentifier": "+4179"}, "intent": "IVR_AGGREGATED_ACTIVITY""#
         #expect(violatedFields(message(header: header, body: #""type": "PLAIN""#)) == ["body.type"])
     }
 
     @Test func wrongJSONTypesAreNamed() {
         let header = #""sender": {"id": "s", "type": "BOT", "senderName": ["x"]}, "conversationId": {"id": 1}, "stamps": "a", "customer": "c-1""#
         let found = violations(message(header: header, body: #""type": "PLAIN", "markdownText": {"text": "hi"}"#))
-        #expect(found.map(\.description) == [
-            "header.sender.senderName: must be a string, found array",
-            "header.conversationId: must be a string, found object",
-            "header.customer: must be an object, found string",
-            "header.stamps: must be an array, found string",
-            "body.markdownText: must be a string, found object",
-            "header: cannot be attributed to anyone: give at least one of header.customer._id (or id), header.channelData.channelCustomerIdentifier, header.conversationId, header.channelSessionId (or header.channelSession.id)",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "header.sender.senderName: must be a string, found array",
+                "header.conversationId: must be a string, found object",
+                "header.customer: must be an object, found string",
+                "header.stamps: must be an array, found string",
+                "body.markdownText: must be a string, found object",
+                "header: cannot be attributed to anyone: give at least one of header.customer._id (or id), header.channelData.channelCustomerIdentifier, header.conversationId, header.channelSessionId (or header.channelSession.id)",
+            ])
     }
 
     @Test func malformedJSONIsOneViolationWithItsPosition() {

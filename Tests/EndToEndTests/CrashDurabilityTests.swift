@@ -1,6 +1,6 @@
 import EventLog
-import QueryAPI
 import Foundation
+import QueryAPI
 import StoreTesting
 import Testing
 

@@ -1,5 +1,6 @@
-@testable import EventLog
 import Testing
+
+@testable import EventLog
 
 @Suite struct RecordCodecTests {
     private func encoded(payload: String = "{\"a\":1}") -> [UInt8] {

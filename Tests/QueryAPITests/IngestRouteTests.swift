@@ -115,7 +115,8 @@ import Testing
     @Test func jsonContentTypeVariantsAndAMissingOneAreAccepted() async throws {
         try await withServer { client, _ in
             for (index, contentType) in ["application/json; charset=UTF-8", "application/cim+json", "Application/JSON"].enumerated() {
-                let response = try await client.postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "ct-\(index)"), contentType: contentType)
+                let response = try await client.postJSON(
+                    "/ccm/message/receive", CIMFixtures.plainMessage(id: "ct-\(index)"), contentType: contentType)
                 #expect(response.status == 202, "\(contentType)")
             }
             let bare = try await client.send("POST", "/ccm/message/receive", body: Array(CIMFixtures.plainMessage(id: "ct-none").utf8))
@@ -125,12 +126,14 @@ import Testing
 
     @Test func thirdPartyActivitiesAreA200TypedAsSuch() async throws {
         try await withServer { client, server in
-            let body = #"{"id": "tp-1", "header": {"sender": {"id": "app", "type": "APP", "senderName": "Scheduler"}, "customer": {"_id": "c-9"}}, "body": {"type": "FNB", "markdownText": "hello"}}"#
+            let body =
+                #"{"id": "tp-1", "header": {"sender": {"id": "app", "type": "APP", "senderName": "Scheduler"}, "customer": {"_id": "c-9"}}, "body": {"type": "FNB", "markdownText": "hello"}}"#
             let response = try await client.postJSON("/conversation-manager/activities", body)
             #expect(response.status == 200)
             #expect(response.text == #"{"id":"tp-1","position":1,"duplicate":false}"#)
             #expect(try server.log.event(at: 1)?.type == "THIRD_PARTY_ACTIVITY")
-            let identityOnly = #"{"id": "tp-2", "header": {"sender": {"id": "app", "type": "APP"}, "channelData": {"channelCustomerIdentifier": "+4179"}}, "body": {"type": "FNB"}}"#
+            let identityOnly =
+                #"{"id": "tp-2", "header": {"sender": {"id": "app", "type": "APP"}, "channelData": {"channelCustomerIdentifier": "+4179"}}, "body": {"type": "FNB"}}"#
             #expect(try await client.postJSON("/conversation-manager/activities", identityOnly).status == 400)
         }
     }
@@ -175,6 +178,19 @@ import Testing
             // requests must at least share syncs.
             #expect(statistics.syncs < statistics.appendedEvents, "syncs: \(statistics.syncs)")
             #expect(statistics.largestBatch > 1)
+        }
+    }
+}
+
+@Suite struct FixtureTests {
+    @Test func theRealisticMessageIsAboutOneKilobyteAndValid() async throws {
+        try await withServer { client, _ in
+            for index in [0, 1, 4999, 123_456] {
+                let message = CIMFixtures.realisticMessage(id: "r-\(index)", index: index)
+                #expect((850...1150).contains(message.utf8.count), "\(message.utf8.count) bytes")
+                let response = try await client.postJSON("/ccm/message/receive", message)
+                #expect(response.status == 202)
+            }
         }
     }
 }

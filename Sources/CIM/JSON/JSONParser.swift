@@ -109,6 +109,7 @@ private struct ByteReader {
         guard depth <= maximumDepth else { throw error(.tooDeep(limit: maximumDepth)) }
         index += 1
         var object = JSONObject()
+        var keys: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -120,7 +121,7 @@ private struct ByteReader {
             guard bytes[index] == UInt8(ascii: "\"") else { throw error(.unexpectedCharacter(bytes[index])) }
             let keyOffset = index
             let key = try readString()
-            if object[key] != nil { throw error(.duplicateKey(key), at: keyOffset) }
+            if isDuplicate(key, in: object, index: &keys) { throw error(.duplicateKey(key), at: keyOffset) }
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd) }
             guard bytes[index] == UInt8(ascii: ":") else { throw error(.unexpectedCharacter(bytes[index])) }
@@ -139,6 +140,18 @@ private struct ByteReader {
                 throw error(.unexpectedCharacter(byte))
             }
         }
+    }
+
+    /// Small objects are scanned; past 16 members a set keeps the check linear overall,
+    /// so a hostile object with many keys costs no more than its size.
+    private func isDuplicate(_ key: String, in object: JSONObject, index: inout Set<String>?) -> Bool {
+        if index == nil, object.members.count >= 16 {
+            index = Set(object.keys)
+        }
+        if index != nil {
+            return !index!.insert(key).inserted
+        }
+        return object[key] != nil
     }
 
     private mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {

@@ -12,7 +12,9 @@ public struct Customer: Sendable, Hashable {
     public var additionalDetail: JSONValue?
 
     /// Creates a customer.
-    public init(id: CustomerID? = nil, firstName: String? = nil, lastName: String? = nil, isAnonymous: Bool? = nil, additionalDetail: JSONValue? = nil) {
+    public init(
+        id: CustomerID? = nil, firstName: String? = nil, lastName: String? = nil, isAnonymous: Bool? = nil, additionalDetail: JSONValue? = nil
+    ) {
         self.id = id
         self.firstName = firstName
         self.lastName = lastName

@@ -154,7 +154,8 @@ struct BodyDecoder {
         let recipients = reader.strings("recipientsTo") ?? []
         let attachments = reader.array("attachments")?.count ?? 0
         guard let from, let replyTo, let receivingDate else { return nil }
-        return EmailContent(from: from, replyTo: replyTo, receivingDate: receivingDate, subject: subject, recipientsTo: recipients, attachmentCount: attachments)
+        return EmailContent(
+            from: from, replyTo: replyTo, receivingDate: receivingDate, subject: subject, recipientsTo: recipients, attachmentCount: attachments)
     }
 
     private func comment() -> CommentContent? {

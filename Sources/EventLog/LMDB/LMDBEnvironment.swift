@@ -56,7 +56,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     func beginWrite() throws(EventLogError) -> LMDBTransaction {
         do {
             return try LMDBTransaction(environment: handle, readOnly: false)
-        } catch where error.status == LMDBStatus.mapResized {
+        } catch  where error.status == LMDBStatus.mapResized {
             try adoptMapSizeGrownElsewhere()
             return try LMDBTransaction(environment: handle, readOnly: false)
         }

@@ -28,7 +28,8 @@ enum ErrorMapping {
         }
     }
 
-    static let internalError = Problem(status: .internalServerError, title: "Internal error", detail: "The server failed to handle the request; nothing was acknowledged.")
+    static let internalError = Problem(
+        status: .internalServerError, title: "Internal error", detail: "The server failed to handle the request; nothing was acknowledged.")
 
     private static func problem(for error: CIMError) -> Problem {
         let errors = error.violations.map { Problem.FieldError(field: $0.field, message: $0.message) }
@@ -53,7 +54,8 @@ enum ErrorMapping {
             return Problem(
                 status: .conflict,
                 title: "Message id already used",
-                detail: "This id is already in the log at position \(position) with different content; nothing was stored. Use a new id for a new message.",
+                detail:
+                    "This id is already in the log at position \(position) with different content; nothing was stored. Use a new id for a new message.",
                 errors: [Problem.FieldError(field: "id", message: "is already used by the event at position \(position)")],
                 extensions: [("existingPosition", Int64(position))]
             )

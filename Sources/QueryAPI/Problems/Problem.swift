@@ -1,7 +1,7 @@
-public import HTTPTypes
-import NIOCore
-public import Hummingbird
 import CIM
+public import HTTPTypes
+public import Hummingbird
+import NIOCore
 
 /// An RFC 9457 problem: the body of every error response
 /// (`application/problem+json`), with the field errors of a refused message.
@@ -34,7 +34,10 @@ public struct Problem: Error, Sendable {
     public var headers: HTTPFields
 
     /// Creates a problem.
-    public init(status: HTTPResponse.Status, title: String, detail: String, errors: [FieldError] = [], extensions: [(String, Int64)] = [], headers: HTTPFields = [:]) {
+    public init(
+        status: HTTPResponse.Status, title: String, detail: String, errors: [FieldError] = [], extensions: [(String, Int64)] = [],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.title = title
         self.detail = detail

@@ -8,7 +8,9 @@ enum ContentTypeCheck {
         let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let mediaType = parts.first ?? ""
         let isJSON = mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
-        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }.map { String($0.dropFirst("charset=".count)).trimmingCharacters(in: ["\""]) }
+        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }.map {
+            String($0.dropFirst("charset=".count)).trimmingCharacters(in: ["\""])
+        }
         guard isJSON, charset == nil || charset == "utf-8" || charset == "utf8" else {
             throw Problem(
                 status: .unsupportedMediaType,

@@ -4,9 +4,9 @@ import EventLog
 import QueryAPI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `cxstore import`: appends an NDJSON file of CIM messages through the same validation
@@ -111,7 +111,9 @@ struct Import: AsyncParsableCommand {
             case .success(let result) where result.duplicate: tally.duplicates += 1
             case .success: tally.appended += 1
             case .failure(let error) where error.code == .idConflict:
-                reject(line: line, reasons: ["id: is already used by the event at position \(error.position ?? .start) with different content"], tally: &tally)
+                reject(
+                    line: line, reasons: ["id: is already used by the event at position \(error.position ?? .start) with different content"],
+                    tally: &tally)
             case .failure(let error):
                 throw error
             }

@@ -27,11 +27,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest request body accepted, in bytes.", valueName: "bytes"))
     var maxBodySize: Int = 1 << 20
 
-    @Flag(help: """
-        Acknowledge appends before they are synced (the log is synced every 100 ms). \
-        Survives a crash of this process, but a power cut or kernel panic may lose the \
-        last 100 ms of acknowledged events.
-        """)
+    @Flag(
+        help: """
+            Acknowledge appends before they are synced (the log is synced every 100 ms). \
+            Survives a crash of this process, but a power cut or kernel panic may lose the \
+            last 100 ms of acknowledged events.
+            """)
     var relaxedDurability = false
 
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
@@ -53,7 +54,10 @@ struct Serve: AsyncParsableCommand {
         )
         logger.info(
             "event log open",
-            metadata: ["eventlog.directory": "\(log.directory)", "eventlog.head": "\(log.head)", "eventlog.durability": "\(relaxedDurability ? "relaxed" : "durable")"]
+            metadata: [
+                "eventlog.directory": "\(log.directory)", "eventlog.head": "\(log.head)",
+                "eventlog.durability": "\(relaxedDurability ? "relaxed" : "durable")",
+            ]
         )
         let application = StoreApplication.build(
             log: log,

@@ -14,7 +14,9 @@ public struct EmailContent: Sendable, Hashable {
     public var attachmentCount: Int
 
     /// Creates email content.
-    public init(from: String, replyTo: [String], receivingDate: Timestamp, subject: String? = nil, recipientsTo: [String] = [], attachmentCount: Int = 0) {
+    public init(
+        from: String, replyTo: [String], receivingDate: Timestamp, subject: String? = nil, recipientsTo: [String] = [], attachmentCount: Int = 0
+    ) {
         self.from = from
         self.replyTo = replyTo
         self.receivingDate = receivingDate

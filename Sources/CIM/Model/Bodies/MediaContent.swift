@@ -31,7 +31,9 @@ public struct Attachment: Sendable, Hashable {
     public var mediaName: String?
 
     /// Creates an attachment.
-    public init(mediaURL: String, thumbnail: String? = nil, mimeType: String? = nil, size: Int64? = nil, mediaLabel: String? = nil, mediaName: String? = nil) {
+    public init(
+        mediaURL: String, thumbnail: String? = nil, mimeType: String? = nil, size: Int64? = nil, mediaLabel: String? = nil, mediaName: String? = nil
+    ) {
         self.mediaURL = mediaURL
         self.thumbnail = thumbnail
         self.mimeType = mimeType

@@ -1,0 +1,82 @@
+import Benchmark
+import CIM
+import EventLog
+import Foundation
+import QueryAPI
+import StoreTesting
+
+/// Stage benchmarks of the write path on 1 KB messages. Each inner iteration is one
+/// message; the append and whole-path benchmarks push 1,000 messages per measured
+/// iteration from the given number of concurrent producers.
+let benchmarks: @Sendable () -> Void = {
+    let messages = (0..<10_000).map { Array(CIMFixtures.realisticMessage(id: "bench-\($0)", index: $0).utf8) }
+    let decoder = MessageDecoder()
+    let normalizer = Normalizer()
+    let receivedAt = Timestamp(millisecondsSince1970: 1_700_000_000_000)
+
+    let quick = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .cpuTotal, .mallocCountTotal],
+        scalingFactor: .kilo,
+        maxDuration: .seconds(5),
+        maxIterations: 200
+    )
+
+    Benchmark("Decode+validate+normalize 1KB", configuration: quick) { benchmark in
+        var offset = 0
+        for _ in benchmark.scaledIterations {
+            let decoded = try decoder.decode(messages[offset % messages.count], origin: .cimMessage)
+            blackHole(normalizer.activity(for: decoded.message, origin: .cimMessage, receivedAt: receivedAt))
+            offset += 1
+        }
+    }
+
+    Benchmark("Foundation JSONDecoder 1KB (baseline)", configuration: quick) { benchmark in
+        let jsonDecoder = JSONDecoder()
+        var offset = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(try jsonDecoder.decode(CodableMessage.self, from: Data(messages[offset % messages.count])))
+            offset += 1
+        }
+    }
+
+    for producers in [1, 8, 64] {
+        Benchmark("Durable append 1KB, \(producers) producers", configuration: quick) { benchmark in
+            try await appendBenchmark(benchmark, producers: producers, messages: messages, prepare: true)
+        }
+    }
+
+    Benchmark("Whole ingest path 1KB, 64 producers", configuration: quick) { benchmark in
+        try await appendBenchmark(benchmark, producers: 64, messages: messages, prepare: false)
+    }
+}
+
+/// Appends 1,000 messages per measured iteration from `producers` tasks into a fresh
+/// durable log on the work disk. With `prepare`, the records are built before the clock
+/// starts (the append alone); without, each producer also decodes, validates, normalizes and
+/// encodes its messages (the whole in-process ingest path).
+func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]], prepare: Bool) async throws {
+    let directory = try TemporaryDirectory(prefix: "cxstore-bench")
+    defer { directory.remove() }
+    let log = try EventLog(directory: directory.path)
+    let ingestor = Ingestor(log: log)
+    let count = benchmark.scaledIterations.count
+    let prepared = try prepare ? (0..<count).map { try ingestor.prepare(messages[$0 % messages.count], origin: .cimMessage).event } : []
+
+    benchmark.startMeasurement()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for producer in 0..<producers {
+            group.addTask {
+                for index in stride(from: producer, to: count, by: producers) {
+                    if prepare {
+                        _ = try await log.append(prepared[index])
+                    } else {
+                        _ = try await ingestor.ingest(messages[index % messages.count], origin: .cimMessage)
+                    }
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    benchmark.stopMeasurement()
+    await log.close()
+}

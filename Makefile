@@ -1,0 +1,32 @@
+# Two commands for a newcomer:  `make run`  and  `make test`.
+DATA ?= ./data
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: run test build deps format lint clean-data
+
+## Set up, build (release) and start the service on ./data with the sample messages imported.
+run: deps
+	swift build -c release --product cxstore
+	./.build/release/cxstore import --data $(DATA) examples/messages.ndjson
+	./.build/release/cxstore serve --data $(DATA) --host $(HOST) --port $(PORT)
+
+## Run the whole test suite (unit, HTTP on loopback, SIGKILL/SIGTERM end to end).
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+
+build: deps
+	swift build
+
+deps:
+	@scripts/install-system-packages.sh
+
+format:
+	swift format -i -r Sources Tests Package.swift
+
+lint:
+	swift format lint --strict -r Sources Tests Package.swift
+
+clean-data:
+	rm -rf $(DATA)

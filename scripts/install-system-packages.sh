@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the store builds against, when they are missing.
+set -euo pipefail
+needed=()
+[ -f /usr/include/lmdb.h ] || needed+=(liblmdb-dev)
+[ -f /usr/include/sqlite3.h ] || needed+=(libsqlite3-dev)
+command -v curl >/dev/null || needed+=(curl)
+if [ ${#needed[@]} -gt 0 ]; then
+  echo "installing: ${needed[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}"
+fi
