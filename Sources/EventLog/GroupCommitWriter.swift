@@ -165,6 +165,7 @@ final class GroupCommitWriter: Sendable {
 
     private func commit(_ batch: [Request], head: inout LogPosition) {
         var growths = 0
+        var checkedStaleReaders = false
         while true {
             do {
                 let (outcomes, newHead, tally) = try writeBatch(batch, after: head)
@@ -182,6 +183,14 @@ final class GroupCommitWriter: Sendable {
                 for (request, outcome) in zip(batch, outcomes) { request.completion(.success(outcome)) }
                 return
             } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
+                if !checkedStaleReaders {
+                    checkedStaleReaders = true
+                    let cleared = environment.clearStaleReaders()
+                    if cleared > 0 {
+                        logger.notice("cleared stale reader slots before growing the map", metadata: ["eventlog.stale_readers": "\(cleared)"])
+                        continue
+                    }
+                }
                 do {
                     try environment.grow()
                     growths += 1
