@@ -63,12 +63,7 @@ import Testing
         #expect(sound.status == 0)
         #expect(sound.standardOutput.contains("OK: 5 events"))
 
-        let file = StoreLayout(dataDirectory: directory.path).logDirectory + "/data.mdb"
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        let marker = Array("DAMAGE-ME".utf8)
-        let offset = try #require(bytes.indices.first { bytes[$0..<min($0 + marker.count, bytes.count)].elementsEqual(marker) })
-        bytes[offset] = UInt8(ascii: "X")
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        try LogDamage.overwrite(marker: "DAMAGE-ME", inLogDirectory: StoreLayout(dataDirectory: directory.path).logDirectory, with: UInt8(ascii: "X"))
 
         let damaged = try CommandRunner.run(["verify", "--data", directory.path])
         #expect(damaged.status == 1)

@@ -24,12 +24,7 @@ import Testing
         }
         await log.close()
 
-        let file = directory.path + "/data.mdb"
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        let marker = Array("MARKER-SEVEN".utf8)
-        let offset = try #require(bytes.indices.first { bytes[$0..<min($0 + marker.count, bytes.count)].elementsEqual(marker) })
-        bytes[offset] ^= 0x01
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        try LogDamage.overwrite(marker: "MARKER-SEVEN", inLogDirectory: directory.path, with: UInt8(ascii: "N"))
 
         let reopened = try EventLog(directory: directory.path)
         let report = try reopened.verify()
