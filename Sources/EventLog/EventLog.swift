@@ -43,7 +43,7 @@ public final class EventLog: Sendable {
 
     let environment: LMDBEnvironment
     let databases: LogDatabases
-    let notifier: HeadNotifier
+    let notifier: PositionNotifier
     let writer: GroupCommitWriter
 
     /// Opens (creating if needed) the log in `directory`.
@@ -66,7 +66,7 @@ public final class EventLog: Sendable {
         let setup = try Self.prepare(environment)
         self.databases = setup.databases
         self.storeID = setup.storeID
-        self.notifier = HeadNotifier(head: setup.head)
+        self.notifier = PositionNotifier(position: setup.head)
         self.writer = GroupCommitWriter(
             environment: environment,
             databases: setup.databases,
@@ -133,7 +133,7 @@ public final class EventLog: Sendable {
     }
 
     /// The position of the last committed event (0 when the log is empty).
-    public var head: LogPosition { notifier.head }
+    public var head: LogPosition { notifier.position }
 
     /// The writer's counters since open.
     public var statistics: EventLogStatistics { writer.statistics }

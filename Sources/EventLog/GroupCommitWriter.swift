@@ -25,7 +25,7 @@ final class GroupCommitWriter: Sendable {
 
     private let environment: LMDBEnvironment
     private let databases: LogDatabases
-    private let notifier: HeadNotifier
+    private let notifier: PositionNotifier
     private let durability: Durability
     private let maximumBatchSize: Int
     private let logger: Logger
@@ -36,7 +36,7 @@ final class GroupCommitWriter: Sendable {
     init(
         environment: LMDBEnvironment,
         databases: LogDatabases,
-        notifier: HeadNotifier,
+        notifier: PositionNotifier,
         durability: Durability,
         maximumBatchSize: Int,
         logger: Logger
@@ -91,7 +91,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func run() {
-        var head = notifier.head
+        var head = notifier.position
         var unsyncedSince: ContinuousClock.Instant?
         while true {
             switch durability {

@@ -1,8 +1,10 @@
 import Synchronization
 
-/// Wakes tasks waiting for the log head to move past a position. The writer publishes each
-/// new head once per committed batch; nothing polls.
-final class HeadNotifier: Sendable {
+/// A position that only moves forward, and the tasks waiting for it to pass a point.
+///
+/// The log's writer publishes its head once per committed batch; the projector publishes
+/// the position it has applied. Waiters sleep on continuations; nothing polls.
+public final class PositionNotifier: Sendable {
     private struct Waiter {
         let position: LogPosition
         let continuation: CheckedContinuation<LogPosition, Never>
@@ -17,14 +19,16 @@ final class HeadNotifier: Sendable {
 
     private let state: Mutex<State>
 
-    init(head: LogPosition) {
-        state = Mutex(State(head: head))
+    /// Creates a notifier starting at `position`.
+    public init(position: LogPosition) {
+        state = Mutex(State(head: position))
     }
 
-    var head: LogPosition { state.withLock { $0.head } }
+    /// The position published last.
+    public var position: LogPosition { state.withLock { $0.head } }
 
-    /// Publishes a new head and resumes every waiter it satisfies.
-    func publish(_ head: LogPosition) {
+    /// Publishes a new position and resumes every waiter it satisfies.
+    public func publish(_ head: LogPosition) {
         let ready: [CheckedContinuation<LogPosition, Never>] = state.withLock { state in
             state.head = head
             let satisfied = state.waiters.filter { $0.value.position < head }
@@ -35,7 +39,7 @@ final class HeadNotifier: Sendable {
     }
 
     /// Resumes every waiter and makes later waits return at once.
-    func close() {
+    public func close() {
         let all: [(CheckedContinuation<LogPosition, Never>, LogPosition)] = state.withLock { state in
             state.closed = true
             defer { state.waiters = [:] }
@@ -44,15 +48,15 @@ final class HeadNotifier: Sendable {
         for (continuation, head) in all { continuation.resume(returning: head) }
     }
 
-    /// Waits until the head is past `position` and returns it; returns the current head
-    /// early when the task is cancelled or the log closes.
-    func wait(beyond position: LogPosition) async -> LogPosition {
+    /// Waits until the published position is past `position` and returns it; returns the
+    /// current position early when the task is cancelled or the notifier is closed.
+    public func wait(beyond position: LogPosition) async -> LogPosition {
         let id: Int? = state.withLock { state in
             if state.head > position || state.closed { return nil }
             state.nextID += 1
             return state.nextID
         }
-        guard let id else { return head }
+        guard let id else { return self.position }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let immediate: LogPosition? = state.withLock { state in

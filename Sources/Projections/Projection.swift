@@ -1,0 +1,22 @@
+public import EventLog
+public import GRDB
+
+/// One read model kept from the log. A projection applies batches of events inside the
+/// runner's write transaction, which also stores its checkpoint, so a batch and its
+/// checkpoint are committed together or not at all.
+public protocol Projection: Sendable {
+    /// The name of its checkpoint row in `projection_state`.
+    var name: String { get }
+    /// Bumped whenever the projection's output for the same log changes; a file written by
+    /// another version is rebuilt.
+    var version: Int { get }
+    /// Applies `events` (in position order, all after this projection's checkpoint).
+    func apply(_ events: [ProjectedEvent], in db: Database) throws
+}
+
+/// The projections of a store, in the order they are applied (the IVR projection reads
+/// the customer the timeline projection resolved for the same event).
+public enum StoreProjections {
+    /// Every projection, in application order.
+    public static let all: [any Projection] = [TimelineProjection(), IVRProjection()]
+}

@@ -1,0 +1,37 @@
+import CIM
+import EventLog
+import GRDB
+
+/// Applies a batch of logged events to every projection in one write transaction, each
+/// projection taking only the events past its own checkpoint and saving its new
+/// checkpoint in that same transaction.
+struct ProjectionApplier: Sendable {
+    let projections: [any Projection]
+    let decoder = MessageDecoder()
+
+    /// The lowest checkpoint among the projections (0 for one that never ran).
+    func start(in checkpoints: [String: ProjectionCheckpoint]) -> LogPosition {
+        projections.map { checkpoints[$0.name]?.position ?? .start }.min() ?? .start
+    }
+
+    /// Projections whose stored version differs from their code.
+    func outdated(in checkpoints: [String: ProjectionCheckpoint]) -> [String] {
+        projections.compactMap { projection in
+            guard let stored = checkpoints[projection.name], stored.version != projection.version else { return nil }
+            return projection.name
+        }
+    }
+
+    func apply(_ events: [RecordedEvent], in db: Database) throws {
+        guard let last = events.last?.position else { return }
+        let projected = events.map { ProjectedEvent($0, decoder: decoder) }
+        let checkpoints = try ProjectionCheckpoint.all(in: db)
+        for projection in projections {
+            let after = checkpoints[projection.name]?.position ?? .start
+            let pending = after < projected[0].recorded.position ? projected[...] : projected.drop { $0.recorded.position <= after }
+            guard !pending.isEmpty else { continue }
+            try projection.apply(Array(pending), in: db)
+            try ProjectionCheckpoint.save(projection.name, version: projection.version, position: last, in: db)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+public import EventLog
+import GRDB
+public import Logging
+public import ServiceLifecycle
+
+/// Tails the log into the read models: reads batches after the lowest checkpoint, applies
+/// each batch with its checkpoints in one transaction, and publishes the applied position
+/// for read-your-writes. When a projection's version changed, it first rebuilds a new
+/// generation from position 1 while reads keep answering from the old one, then swaps.
+public final class ProjectionRunner: Service, Sendable {
+    /// The log tailed.
+    public let log: EventLog
+    /// The read models written.
+    public let store: ReadModelStore
+    /// The position every projection has applied; readers wait on it.
+    public let applied: PositionNotifier
+    private let applier: ProjectionApplier
+    private let batchSize: Int
+    private let logger: Logger
+
+    /// Creates a runner; `applied` starts at the store's lowest checkpoint.
+    public init(
+        log: EventLog,
+        store: ReadModelStore,
+        projections: [any Projection] = StoreProjections.all,
+        batchSize: Int = 1000,
+        logger: Logger = Logger(label: "cxstore.projections")
+    ) async throws {
+        self.log = log
+        self.store = store
+        self.applier = ProjectionApplier(projections: projections)
+        self.batchSize = batchSize
+        self.logger = logger
+        let checkpoints = try await store.checkpoints()
+        self.applied = PositionNotifier(position: applier.start(in: checkpoints))
+    }
+
+    /// Runs until cancelled or a graceful shutdown.
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await self.tail()
+        }
+        applied.close()
+    }
+
+    private func tail() async throws {
+        let outdated = applier.outdated(in: try await store.checkpoints())
+        if !outdated.isEmpty {
+            logger.notice("projection versions changed; rebuilding in the background", metadata: ["projection.names": "\(outdated)"])
+            let result = try await Rebuilder(log: log, layout: store.layout, projections: applier.projections, logger: logger).rebuild()
+            try store.followSwap()
+            logger.notice("rebuild swapped in", metadata: ["projection.generation": "\(result.generation)", "eventlog.position": "\(result.position)"])
+        }
+        var position = applier.start(in: try await store.checkpoints())
+        applied.publish(position)
+        while !Task.isCancelled {
+            if try store.followSwap() {
+                position = applier.start(in: try await store.checkpoints())
+                applied.publish(position)
+            }
+            let events = try log.read(after: position, limit: batchSize)
+            guard let last = events.last?.position else {
+                await waitForAppends(beyond: position)
+                continue
+            }
+            let applier = self.applier
+            try await store.pool.write { db in try applier.apply(events, in: db) }
+            position = last
+            applied.publish(position)
+        }
+    }
+
+    /// Sleeps until the log moves past `position`, or a second passes (to notice a swap
+    /// made by `cxstore rebuild`).
+    private func waitForAppends(beyond position: LogPosition) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await self.log.waitForHead(beyond: position) }
+            group.addTask { try? await Task.sleep(for: .seconds(1)) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Waits (at most `timeout`) until every projection has applied `position`.
+    public func waitUntilApplied(_ position: LogPosition, timeout: Duration) async -> Bool {
+        if applied.position >= position { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    let reached = await self.applied.wait(beyond: LogPosition(position.rawValue - 1))
+                    if reached >= position { return true }
+                }
+                return false
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}

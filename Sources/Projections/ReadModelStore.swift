@@ -1,0 +1,114 @@
+import Foundation
+public import GRDB
+public import Logging
+import Synchronization
+
+/// The SQLite read models of a store: the current generation file, opened as a WAL
+/// `DatabasePool` (one writer, any number of readers, in this process and others).
+///
+/// The file needs no stronger durability than `synchronous=NORMAL`: every projection
+/// commits its checkpoint in the same transaction as its rows, so after a crash it resumes
+/// from the last committed batch.
+public final class ReadModelStore: Sendable {
+    /// Where the files are.
+    public let layout: StoreLayout
+    private let current: Mutex<(generation: Int, pool: DatabasePool)>
+    private let logger: Logger
+
+    /// Opens the current generation, creating generation 1 for a new store and deleting
+    /// generations left behind by earlier swaps.
+    public init(layout: StoreLayout, logger: Logger = Logger(label: "cxstore.projections")) throws {
+        self.layout = layout
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: layout.projectionsDirectory, withIntermediateDirectories: true)
+        let generation: Int
+        if let linked = Self.linkedGeneration(layout) {
+            generation = linked
+        } else {
+            generation = 1
+            _ = try Self.openPool(path: layout.projectionsFile(generation: 1))
+            try Self.point(layout, at: 1)
+        }
+        let pool = try Self.openPool(path: layout.projectionsFile(generation: generation))
+        current = Mutex((generation, pool))
+        Self.removeGenerations(layout, except: generation)
+    }
+
+    /// The generation in use.
+    public var generation: Int { current.withLock { $0.generation } }
+
+    /// The pool of the generation in use.
+    public var pool: DatabasePool { current.withLock { $0.pool } }
+
+    /// Runs `body` in a read transaction of the current generation.
+    public func read<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
+        try await pool.read(body)
+    }
+
+    /// Switches to the generation the link points at, if a rebuild swapped it; returns
+    /// `true` when it did. Reads in flight finish on the old file, which is then deleted.
+    @discardableResult
+    public func followSwap() throws -> Bool {
+        guard let linked = Self.linkedGeneration(layout), linked != generation else { return false }
+        let pool = try Self.openPool(path: layout.projectionsFile(generation: linked))
+        let old = current.withLock { state in
+            defer { state = (linked, pool) }
+            return state
+        }
+        try? old.pool.close()
+        Self.removeGenerations(layout, except: linked)
+        logger.notice("read models swapped to a rebuilt generation", metadata: ["projection.generation": "\(linked)"])
+        return true
+    }
+
+    /// The checkpoint of every projection in the current generation.
+    public func checkpoints() async throws -> [String: ProjectionCheckpoint] {
+        try await read { db in try ProjectionCheckpoint.all(in: db) }
+    }
+
+    static func openPool(path: String, bulkLoad: Bool = false) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: bulkLoad ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try ReadModelSchema.migrator.migrate(pool)
+        return pool
+    }
+
+    static func linkedGeneration(_ layout: StoreLayout) -> Int? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: layout.projectionsLink) else { return nil }
+        let name = (target as NSString).lastPathComponent
+        guard name.hasPrefix("generation-"), name.hasSuffix(".sqlite") else { return nil }
+        return Int(name.dropFirst("generation-".count).dropLast(".sqlite".count))
+    }
+
+    /// Points the link at `generation` with one atomic rename.
+    static func point(_ layout: StoreLayout, at generation: Int) throws {
+        let target = "projections/" + (layout.projectionsFile(generation: generation) as NSString).lastPathComponent
+        let temporary = layout.projectionsLink + ".swap-\(generation)"
+        try? FileManager.default.removeItem(atPath: temporary)
+        try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: target)
+        guard rename(temporary, layout.projectionsLink) == 0 else {
+            throw ProjectionsError(code: .storageFailure, message: "cannot swap \(layout.projectionsLink): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func removeGenerations(_ layout: StoreLayout, except keep: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.projectionsDirectory) else { return }
+        let kept = (layout.projectionsFile(generation: keep) as NSString).lastPathComponent
+        for name in names where name.hasPrefix("generation-") && !name.hasPrefix(kept) {
+            try? FileManager.default.removeItem(atPath: layout.projectionsDirectory + "/" + name)
+        }
+    }
+
+    static func nextGeneration(_ layout: StoreLayout) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.projectionsDirectory)) ?? []
+        let numbers = names.compactMap { name -> Int? in
+            guard name.hasPrefix("generation-"), name.hasSuffix(".sqlite") else { return nil }
+            return Int(name.dropFirst("generation-".count).dropLast(".sqlite".count))
+        }
+        return max(numbers.max() ?? 0, linkedGeneration(layout) ?? 0) + 1
+    }
+}

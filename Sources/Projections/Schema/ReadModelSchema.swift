@@ -1,0 +1,130 @@
+import GRDB
+
+/// The SQLite schema of the read models, as named migrations. Constraints live in the
+/// schema (NOT NULL, CHECK, FOREIGN KEY) so that a projection bug fails loudly instead of
+/// writing rows an analyst would trust. Documented for analysts in `docs/schema.md`.
+enum ReadModelSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: read models") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE projection_state (
+            name TEXT PRIMARY KEY,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            updated_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE customers (
+            customer_id TEXT PRIMARY KEY,
+            first_name TEXT,
+            last_name TEXT,
+            is_derived INTEGER NOT NULL CHECK (is_derived IN (0, 1)),
+            merged_into TEXT REFERENCES customers (customer_id),
+            activity_count INTEGER NOT NULL DEFAULT 0 CHECK (activity_count >= 0),
+            first_activity_at INTEGER,
+            last_activity_at INTEGER,
+            created_position INTEGER NOT NULL
+        );
+
+        CREATE TABLE customer_identities (
+            channel_customer_identifier TEXT NOT NULL,
+            service_identifier TEXT NOT NULL DEFAULT '',
+            customer_id TEXT NOT NULL REFERENCES customers (customer_id),
+            first_seen_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            PRIMARY KEY (channel_customer_identifier, service_identifier)
+        );
+        CREATE INDEX customer_identities_by_customer ON customer_identities (customer_id);
+
+        CREATE TABLE activities (
+            position INTEGER PRIMARY KEY,
+            message_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            body_type TEXT NOT NULL,
+            customer_id TEXT REFERENCES customers (customer_id),
+            conversation_id TEXT,
+            channel_session_id TEXT,
+            service_identifier TEXT,
+            channel_customer_identifier TEXT,
+            sender_id TEXT NOT NULL,
+            sender_type TEXT NOT NULL,
+            sender_name TEXT,
+            occurred_at INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            message TEXT NOT NULL CHECK (json_valid(message))
+        );
+        CREATE INDEX activities_by_customer ON activities (customer_id, occurred_at, position);
+        CREATE INDEX activities_by_conversation ON activities (conversation_id, occurred_at, position);
+        CREATE INDEX activities_by_channel_session ON activities (channel_session_id, occurred_at, position);
+
+        CREATE TABLE delivery_statuses (
+            message_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            reason_code INTEGER,
+            updated_at INTEGER NOT NULL,
+            position INTEGER NOT NULL
+        );
+
+        CREATE TABLE conversations (
+            conversation_id TEXT PRIMARY KEY,
+            customer_id TEXT REFERENCES customers (customer_id),
+            status TEXT NOT NULL CHECK (status IN ('ACTIVE', 'CLOSED')),
+            closed_reason TEXT,
+            first_activity_at INTEGER NOT NULL,
+            last_activity_at INTEGER NOT NULL,
+            closed_at INTEGER,
+            activity_count INTEGER NOT NULL CHECK (activity_count >= 0),
+            channels TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(channels)),
+            participants TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(participants)),
+            wrap_ups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(wrap_ups))
+        );
+        CREATE INDEX conversations_by_customer ON conversations (customer_id, last_activity_at, conversation_id);
+
+        CREATE TABLE channel_sessions (
+            channel_session_id TEXT PRIMARY KEY,
+            customer_id TEXT REFERENCES customers (customer_id),
+            conversation_id TEXT,
+            service_identifier TEXT,
+            channel_customer_identifier TEXT,
+            status TEXT NOT NULL CHECK (status IN ('STARTED', 'ENDED')),
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            last_activity_at INTEGER NOT NULL,
+            activity_count INTEGER NOT NULL CHECK (activity_count >= 0)
+        );
+        CREATE INDEX channel_sessions_by_conversation ON channel_sessions (conversation_id);
+
+        CREATE TABLE ivr_journeys (
+            position INTEGER PRIMARY KEY REFERENCES activities (position),
+            message_id TEXT NOT NULL,
+            call_id TEXT,
+            channel_customer_identifier TEXT NOT NULL,
+            service_identifier TEXT NOT NULL,
+            start_direction TEXT NOT NULL,
+            end_direction TEXT CHECK (end_direction IN ('DIALOG_ENDED', 'TRANSFER')),
+            started_at INTEGER,
+            ended_at INTEGER,
+            duration_ms INTEGER CHECK (duration_ms >= 0),
+            menu_path TEXT NOT NULL,
+            menu_count INTEGER NOT NULL CHECK (menu_count >= 0),
+            contained INTEGER CHECK (contained IN (0, 1))
+        );
+        CREATE INDEX ivr_journeys_by_identity ON ivr_journeys (channel_customer_identifier, started_at);
+
+        CREATE TABLE ivr_menu_visits (
+            journey_position INTEGER NOT NULL REFERENCES ivr_journeys (position),
+            step INTEGER NOT NULL CHECK (step >= 1),
+            menu TEXT NOT NULL,
+            selection TEXT,
+            visited_at INTEGER,
+            PRIMARY KEY (journey_position, step)
+        );
+        """
+}

@@ -1,0 +1,34 @@
+/// Where a store keeps its parts inside its data directory.
+///
+/// ```
+/// DIR/log/                          the LMDB event log (data.mdb, lock.mdb)
+/// DIR/projections.sqlite            symlink to the current generation of the read models
+/// DIR/projections/generation-N.sqlite   the read models, one file per build
+/// ```
+///
+/// Analysts open `DIR/projections.sqlite`; SQLite follows the link, so each generation
+/// keeps its own WAL files and a rebuild swaps generations with one atomic rename.
+public struct StoreLayout: Sendable {
+    /// The store's data directory.
+    public let dataDirectory: String
+
+    /// A layout rooted at `dataDirectory`.
+    public init(dataDirectory: String) {
+        self.dataDirectory = dataDirectory
+    }
+
+    /// The LMDB environment of the event log.
+    public var logDirectory: String { dataDirectory + "/log" }
+
+    /// The stable path of the read models (a symlink to the current generation).
+    public var projectionsLink: String { dataDirectory + "/projections.sqlite" }
+
+    /// The directory holding the generations of the read models.
+    public var projectionsDirectory: String { dataDirectory + "/projections" }
+
+    /// The file of generation `number`.
+    public func projectionsFile(generation number: Int) -> String {
+        let digits = String(number)
+        return projectionsDirectory + "/generation-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".sqlite"
+    }
+}
