@@ -65,6 +65,7 @@ let package = Package(
                 "CIM",
                 "EventLog",
                 "Projections",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,6 +76,7 @@ let package = Package(
             dependencies: [
                 "CIM",
                 "EventLog",
+                "Projections",
                 "QueryAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -112,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "QueryAPITests",
             dependencies: [
-                "CIM", "EventLog", "QueryAPI", "StoreTesting",
+                "CIM", "EventLog", "Projections", "QueryAPI", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
@@ -120,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "EventLog", "QueryAPI", "StoreTesting",
+                "EventLog", "Projections", "QueryAPI", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

@@ -200,11 +200,23 @@ final class GroupCommitWriter: Sendable {
                     return
                 }
             } catch {
+                let error = classify(error, batch: batch)
                 logger.error("event log batch failed", metadata: ["eventlog.error": "\(error)", "eventlog.batch_size": "\(batch.count)"])
                 fail(batch, with: error)
                 return
             }
         }
+    }
+
+    /// LMDB reports a write cut short by a full disk as EIO, not ENOSPC; an I/O error
+    /// while the file system has less room than the batch plus a margin is a full disk.
+    private func classify(_ error: EventLogError, batch: [Request]) -> EventLogError {
+        guard error.code == .storageFailure, error.status == LMDBStatus.inputOutput, let available = environment.availableBytes() else {
+            return error
+        }
+        let needed = batch.reduce(0) { total, request in total + request.events.reduce(0) { $0 + $1.record.count * 2 } }
+        guard available < needed + 8 << 20 else { return error }
+        return EventLogError(code: .diskFull, message: "\(error.message) with \(available) bytes left on the device", status: error.status)
     }
 
     private func fail(_ batch: [Request], with error: EventLogError) {

@@ -21,7 +21,7 @@ public struct ProjectionCheckpoint: Sendable, Hashable {
     static func save(_ name: String, version: Int, position: LogPosition, in db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO projection_state (name, version, position, updated_at) VALUES (?, ?, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER))
+                INSERT INTO projection_state (name, version, position, updated_at) VALUES (?, ?, ?, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
                 ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at
                 """
         ).execute(arguments: [name, version, Int64(position.rawValue)])

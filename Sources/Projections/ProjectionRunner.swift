@@ -35,10 +35,24 @@ public final class ProjectionRunner: Service, Sendable {
         self.applied = PositionNotifier(position: applier.start(in: checkpoints))
     }
 
-    /// Runs until cancelled or a graceful shutdown.
+    /// Runs until cancelled or a graceful shutdown. A failure to apply a batch is logged
+    /// and retried after a pause: ingest keeps working, reads keep answering (and report the
+    /// applied position they lag at), and the projections resume from their checkpoints.
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
-            try await self.tail()
+            while !Task.isCancelled {
+                do {
+                    try await self.tail()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    self.logger.error(
+                        "projection failed; retrying from the checkpoint",
+                        metadata: ["projection.error": "\(error)", "projection.applied": "\(self.applied.position)"]
+                    )
+                    try? await Task.sleep(for: .seconds(2))
+                }
+            }
         }
         applied.close()
     }
@@ -49,7 +63,8 @@ public final class ProjectionRunner: Service, Sendable {
             logger.notice("projection versions changed; rebuilding in the background", metadata: ["projection.names": "\(outdated)"])
             let result = try await Rebuilder(log: log, layout: store.layout, projections: applier.projections, logger: logger).rebuild()
             try store.followSwap()
-            logger.notice("rebuild swapped in", metadata: ["projection.generation": "\(result.generation)", "eventlog.position": "\(result.position)"])
+            logger.notice(
+                "rebuild swapped in", metadata: ["projection.generation": "\(result.generation)", "eventlog.position": "\(result.position)"])
         }
         var position = applier.start(in: try await store.checkpoints())
         applied.publish(position)

@@ -2,6 +2,7 @@ public import EventLog
 public import Hummingbird
 public import Logging
 public import NIOCore
+public import Projections
 
 /// The HTTP application of the store.
 public enum StoreApplication {
@@ -13,19 +14,24 @@ public enum StoreApplication {
         public var port: Int
         /// The largest request body accepted (413 above it).
         public var maximumBodySize: Int
+        /// How long a read with `minPosition` waits for the projections.
+        public var readYourWritesTimeout: Duration
 
         /// Creates a configuration; the defaults listen on loopback.
-        public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, readYourWritesTimeout: Duration = .seconds(5)) {
             self.host = host
             self.port = port
             self.maximumBodySize = maximumBodySize
+            self.readYourWritesTimeout = readYourWritesTimeout
         }
     }
 
-    /// Builds the application over an open log. Run it as a service; close the log after
-    /// it stops, so that in-flight appends are drained first.
+    /// Builds the application over an open log and the runner that keeps its read models.
+    /// Run both as services; close the log after they stop, so that in-flight appends are
+    /// drained first.
     public static func build(
         log: EventLog,
+        runner: ProjectionRunner,
         configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "cxstore.http"),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
@@ -35,6 +41,9 @@ public enum StoreApplication {
         IngestRoutes(ingestor: Ingestor(log: log), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
         HealthRoutes(log: log).register(on: router)
+        let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
+        HistoryRoutes(reads: reads).register(on: router)
+        LegacyHistoryRoutes(reads: reads).register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore"),

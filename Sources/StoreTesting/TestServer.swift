@@ -2,6 +2,7 @@ public import EventLog
 import Hummingbird
 import Logging
 import NIOCore
+public import Projections
 import QueryAPI
 import ServiceLifecycle
 import Synchronization
@@ -10,6 +11,8 @@ import Synchronization
 public final class TestServer: Sendable {
     /// The log the server appends to.
     public let log: EventLog
+    /// The projector keeping the read models.
+    public let runner: ProjectionRunner
     /// The port it listens on.
     public let port: Int
     private let group: ServiceGroup
@@ -18,8 +21,9 @@ public final class TestServer: Sendable {
     /// `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(log: EventLog, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(log: EventLog, runner: ProjectionRunner, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.log = log
+        self.runner = runner
         self.port = port
         self.group = group
         self.task = task
@@ -33,17 +37,20 @@ public final class TestServer: Sendable {
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
         logger.logLevel = .warning
-        let log = try EventLog(directory: StoreLayout(dataDirectory: dataDirectory).logDirectory, configuration: logConfiguration, logger: logger)
+        let layout = StoreLayout(dataDirectory: dataDirectory)
+        let log = try EventLog(directory: layout.logDirectory, configuration: logConfiguration, logger: logger)
+        let runner = try await ProjectionRunner(log: log, store: try ReadModelStore(layout: layout, logger: logger), logger: logger)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = StoreApplication.build(
             log: log,
+            runner: runner,
             configuration: .init(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize),
             logger: logger
         ) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
         }
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [runner, application], logger: logger))
         let task = Task { try await group.run() }
         var iterator = portStream.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
@@ -51,7 +58,7 @@ public final class TestServer: Sendable {
             await log.close()
             throw TestServerError.didNotStart
         }
-        return TestServer(log: log, port: port, group: group, task: task)
+        return TestServer(log: log, runner: runner, port: port, group: group, task: task)
     }
 
     /// Shuts the server down gracefully, then closes the log.

@@ -1,6 +1,6 @@
 import EventLog
 import Foundation
-import QueryAPI
+import Projections
 import StoreTesting
 import Testing
 

@@ -6,10 +6,10 @@ import Testing
 @Suite struct DiskFullTests {
     @Test(.enabled(if: SmallFilesystem.isAvailable, "needs root to mount a tmpfs"))
     func aFullDiskAnswers507TearsNothingKeepsReadsAndRecovers() async throws {
-        let filesystem = try SmallFilesystem(bytes: 1 << 20)
+        let filesystem = try SmallFilesystem(bytes: 2 << 20)
         defer { filesystem.unmount() }
         let filler = filesystem.path + "/filler"
-        try Data(count: 256 * 1024).write(to: URL(fileURLWithPath: filler))
+        try Data(count: 512 * 1024).write(to: URL(fileURLWithPath: filler))
 
         let server = try await TestServer.start(dataDirectory: filesystem.path + "/store")
         let client = HTTPTestClient(baseURL: server.baseURL)

@@ -1,5 +1,11 @@
 import CLMDB
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One LMDB environment (a directory holding `data.mdb` and `lock.mdb`).
 ///
 /// Read transactions are short and may run on any thread (the environment is opened with
@@ -7,6 +13,7 @@ import CLMDB
 /// grows by doubling when a write finds it full.
 final class LMDBEnvironment: @unchecked Sendable {
     let handle: OpaquePointer
+    let directory: String
     private let gate = ReadersWriterGate()
 
     init(directory: String, mapSize: Int, syncOnCommit: Bool, maxReaders: UInt32 = 512) throws(EventLogError) {
@@ -14,6 +21,7 @@ final class LMDBEnvironment: @unchecked Sendable {
         try LMDBStatus.check(mdb_env_create(&handle), "create environment")
         guard let handle else { throw EventLogError(code: .storageFailure, message: "mdb_env_create returned no handle") }
         self.handle = handle
+        self.directory = directory
         do {
             try LMDBStatus.check(mdb_env_set_maxdbs(handle, 4), "set max databases")
             try LMDBStatus.check(mdb_env_set_maxreaders(handle, maxReaders), "set max readers")
@@ -82,6 +90,14 @@ final class LMDBEnvironment: @unchecked Sendable {
     private func adoptMapSizeGrownElsewhere() throws(EventLogError) {
         let status = gate.exclusive { mdb_env_set_mapsize(handle, 0) }
         try LMDBStatus.check(status, "adopt map size")
+    }
+
+    /// Bytes available to this process on the file system holding the environment, or
+    /// `nil` when it cannot be told.
+    func availableBytes() -> Int? {
+        var stats = statvfs()
+        guard statvfs(directory, &stats) == 0 else { return nil }
+        return Int(stats.f_bavail) * Int(stats.f_frsize)
     }
 
     /// Forces a sync of everything committed (used by the relaxed mode).

@@ -8,6 +8,7 @@ enum LMDBStatus {
     static let mapResized: Int32 = MDB_MAP_RESIZED
     static let noSpace: Int32 = 28  // ENOSPC
     static let quotaExceeded: Int32 = 122  // EDQUOT
+    static let inputOutput: Int32 = 5  // EIO; LMDB's answer to a short write
 
     /// Turns a non-zero status into the log's error, naming the operation.
     static func error(_ status: Int32, _ operation: String) -> EventLogError {

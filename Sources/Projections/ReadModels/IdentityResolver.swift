@@ -43,7 +43,8 @@ struct IdentityResolver {
             return customer
         }
         if let conversation = keys.conversationID,
-            let customer = try String.fetchOne(db.cachedStatement(sql: "SELECT customer_id FROM conversations WHERE conversation_id = ?"), arguments: [conversation])
+            let customer = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT customer_id FROM conversations WHERE conversation_id = ?"), arguments: [conversation])
         {
             return try follow(customer)
         }
@@ -66,7 +67,9 @@ struct IdentityResolver {
     private func follow(_ id: String) throws -> String {
         var current = id
         for _ in 0..<8 {
-            guard let next = try String.fetchOne(db.cachedStatement(sql: "SELECT merged_into FROM customers WHERE customer_id = ?"), arguments: [current])
+            guard
+                let next = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT merged_into FROM customers WHERE customer_id = ?"), arguments: [current])
             else { return current }
             current = next
         }
@@ -103,7 +106,8 @@ struct IdentityResolver {
             arguments: [identifier]
         )
         for owner in owners where owner != customer {
-            let ownerIsDerived = try Bool.fetchOne(db.cachedStatement(sql: "SELECT is_derived FROM customers WHERE customer_id = ?"), arguments: [owner]) ?? false
+            let ownerIsDerived =
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT is_derived FROM customers WHERE customer_id = ?"), arguments: [owner]) ?? false
             if ownerIsDerived {
                 try merge(derived: owner, into: customer)
             } else {
@@ -144,7 +148,8 @@ struct IdentityResolver {
             arguments: [customer, derived]
         )
         try db.execute(
-            sql: "UPDATE customers SET first_activity_at = NULLIF(first_activity_at, 9223372036854775807), last_activity_at = NULLIF(last_activity_at, 0) WHERE customer_id = ?",
+            sql:
+                "UPDATE customers SET first_activity_at = NULLIF(first_activity_at, 9223372036854775807), last_activity_at = NULLIF(last_activity_at, 0) WHERE customer_id = ?",
             arguments: [customer]
         )
     }

@@ -37,7 +37,9 @@ struct TimelineProjection: Projection {
                         status = excluded.status, reason_code = excluded.reason_code,
                         updated_at = excluded.updated_at, position = excluded.position
                     """
-            ).execute(arguments: [delivery.messageID, delivery.status ?? "DELIVERED", delivery.reasonCode, recorded.occurredAt, Int64(recorded.position.rawValue)])
+            ).execute(arguments: [
+                delivery.messageID, delivery.status ?? "DELIVERED", delivery.reasonCode, recorded.occurredAt, Int64(recorded.position.rawValue),
+            ])
             return
         }
 
@@ -99,10 +101,13 @@ struct TimelineProjection: Projection {
             .execute(arguments: [recorded.occurredAt, session])
         let conversation =
             try keys.conversationID
-            ?? String.fetchOne(db.cachedStatement(sql: "SELECT conversation_id FROM channel_sessions WHERE channel_session_id = ?"), arguments: [session])
+            ?? String.fetchOne(
+                db.cachedStatement(sql: "SELECT conversation_id FROM channel_sessions WHERE channel_session_id = ?"), arguments: [session])
         guard let conversation else { return }
-        let open = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM channel_sessions WHERE conversation_id = ? AND status = 'STARTED'"), arguments: [conversation]) ?? 0
+        let open =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM channel_sessions WHERE conversation_id = ? AND status = 'STARTED'"),
+                arguments: [conversation]) ?? 0
         if open == 0 {
             try close(conversation, at: recorded.occurredAt, reason: notification.notificationType, in: db)
         }

@@ -1,9 +1,11 @@
 import CIM
 import EventLog
+import GRDB
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Projections
 
 /// The one place where errors of every module become HTTP problems. Storage details go to
 /// the log, never into a response body.
@@ -16,6 +18,11 @@ enum ErrorMapping {
             return problem(for: error)
         case let error as EventLogError:
             return problem(for: error, logger: logger)
+        case let error as ProjectionsError:
+            return problem(for: error, logger: logger)
+        case let error as DatabaseError:
+            logger.error("read model failure", metadata: ["projection.error": "\(error)"])
+            return internalError
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: "Body too large", detail: "The request body is larger than this server accepts.")
         case let error as HTTPError:
@@ -44,6 +51,29 @@ enum ErrorMapping {
                 detail: "The message breaks \(count) rule\(count == 1 ? "" : "s"); nothing was stored.",
                 errors: errors
             )
+        }
+    }
+
+    private static func problem(for error: ProjectionsError, logger: Logger) -> Problem {
+        switch error.code {
+        case .invalidArgument:
+            let field = error.field ?? ""
+            return Problem(
+                status: .badRequest, title: "Invalid parameter", detail: error.message,
+                errors: [Problem.FieldError(field: field, message: error.message)])
+        case .notFound:
+            return Problem(status: .notFound, title: "Not found", detail: error.message)
+        case .notCaughtUp:
+            return Problem(status: .serviceUnavailable, title: "Not caught up", detail: error.message, headers: [.retryAfter: "1"])
+        case .queryRefused:
+            return Problem(
+                status: .badRequest, title: "Query refused", detail: error.message, errors: [Problem.FieldError(field: "sql", message: error.message)]
+            )
+        case .queryTimedOut:
+            return Problem(status: .unprocessableContent, title: "Query too slow", detail: error.message)
+        case .storageFailure:
+            logger.error("read model failure", metadata: ["projection.error": "\(error)"])
+            return internalError
         }
     }
 

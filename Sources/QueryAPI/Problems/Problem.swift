@@ -79,4 +79,9 @@ public struct Problem: Error, Sendable {
             errors: [FieldError(field: name, message: message)]
         )
     }
+
+    /// A 404 for an unknown id.
+    static func notFound(_ kind: String, _ id: String) -> Problem {
+        Problem(status: .notFound, title: "Not found", detail: "No \(kind) with id \"\(id.prefix(100))\" is known (yet).")
+    }
 }

@@ -1,4 +1,6 @@
+import CIM
 import Hummingbird
+import Projections
 
 /// Reads and checks query parameters, answering 400 with the parameter's name.
 enum QueryParameter {
@@ -11,5 +13,21 @@ enum QueryParameter {
             throw Problem.badParameter(name, "must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
         }
         return value
+    }
+
+    static func order(_ query: Parameters, default defaultOrder: PageOrder) throws(Problem) -> PageOrder {
+        guard let text = query["order"] else { return defaultOrder }
+        guard let order = PageOrder(rawValue: text.lowercased()) else {
+            throw Problem.badParameter("order", "must be desc or asc, found \"\(text.prefix(40))\"")
+        }
+        return order
+    }
+
+    /// A point in time: epoch milliseconds or an ISO-8601 date-time.
+    static func time(_ query: Parameters, _ name: String) throws(Problem) -> Int64? {
+        guard let text = query[Substring(name)] else { return nil }
+        if let milliseconds = Int64(text) { return milliseconds }
+        if let timestamp = Timestamp(iso8601: text) { return timestamp.millisecondsSince1970 }
+        throw Problem.badParameter(name, "must be epoch milliseconds or an ISO-8601 date-time, found \"\(text.prefix(40))\"")
     }
 }

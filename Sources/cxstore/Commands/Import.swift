@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIM
 import EventLog
+import Projections
 import QueryAPI
 
 #if canImport(Glibc)

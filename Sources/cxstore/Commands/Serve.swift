@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Hummingbird
 import Logging
+import Projections
 import QueryAPI
 import ServiceLifecycle
 import UnixSignals
@@ -9,10 +10,11 @@ import UnixSignals
 /// `cxstore serve`: the HTTP service.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the HTTP service (ingest, events feed, health).",
+        abstract: "Run the HTTP service: ingest, the history API, the events feed, and the projector that keeps the read models.",
         discussion: """
             SIGTERM or SIGINT stop accepting connections, let every in-flight append commit \
-            and sync, then exit 0.
+            and sync, then exit 0. The read models (DIR/projections.sqlite) can be opened \
+            read-only with sqlite3 while it runs.
             """
     )
 
@@ -59,8 +61,11 @@ struct Serve: AsyncParsableCommand {
                 "eventlog.durability": "\(relaxedDurability ? "relaxed" : "durable")",
             ]
         )
+        let store = try ReadModelStore(layout: self.store.layout, logger: Logger(label: "cxstore.projections"))
+        let runner = try await ProjectionRunner(log: log, store: store, logger: Logger(label: "cxstore.projections"))
         let application = StoreApplication.build(
             log: log,
+            runner: runner,
             configuration: .init(host: host, port: port, maximumBodySize: maxBodySize),
             logger: Logger(label: "cxstore.http")
         ) { channel in
@@ -68,7 +73,7 @@ struct Serve: AsyncParsableCommand {
             logger.notice("listening", metadata: ["http.address": "\(address)", "http.port": "\(channel.localAddress?.port ?? 0)"])
         }
         let group = ServiceGroup(
-            configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(services: [runner, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         try await group.run()
         await log.close()

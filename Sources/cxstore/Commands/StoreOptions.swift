@@ -1,5 +1,5 @@
 import ArgumentParser
-import QueryAPI
+import Projections
 
 /// The option every command shares: where the store lives.
 struct StoreOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import EventLog
-import QueryAPI
+import Projections
 
 /// `cxstore verify`: checks the log end to end.
 struct Verify: AsyncParsableCommand {

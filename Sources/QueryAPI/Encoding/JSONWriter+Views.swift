@@ -1,0 +1,94 @@
+import Projections
+
+extension JSONWriter {
+    /// An activity: `{"messageId", "position", "type", "occurredAt", "recordedAt", "customerId",
+    /// "conversationId", "channelSessionId", "serviceIdentifier", "sender": {"id", "type", "name"},
+    /// "summary", "deliveryStatus", "message"}`, the message spliced as accepted.
+    mutating func activity(_ activity: ActivityView) {
+        beginObject()
+        field("messageId", activity.messageID)
+        field("position", activity.position)
+        field("type", activity.type)
+        field("occurredAt", activity.occurredAt)
+        field("recordedAt", activity.recordedAt)
+        field("customerId", activity.customerID)
+        field("conversationId", activity.conversationID)
+        field("channelSessionId", activity.channelSessionID)
+        field("serviceIdentifier", activity.serviceIdentifier)
+        key("sender")
+        beginObject()
+        field("id", activity.senderID)
+        field("type", activity.senderType)
+        field("name", activity.senderName)
+        endObject()
+        field("summary", activity.summary)
+        field("deliveryStatus", activity.deliveryStatus)
+        key("message")
+        raw(activity.message.utf8)
+        endObject()
+    }
+
+    /// `{"activities": [...], "nextCursor": "…" | null}`.
+    mutating func activityPage(_ page: ActivityPage) {
+        beginObject()
+        key("activities")
+        beginArray()
+        for item in page.activities { activity(item) }
+        endArray()
+        field("nextCursor", page.nextCursor)
+        endObject()
+    }
+
+    /// A customer: `{"customerId", "firstName", "lastName", "derived", "identities": [...],
+    /// "activityCount", "firstActivityAt", "lastActivityAt"}`.
+    mutating func customer(_ customer: CustomerView) {
+        beginObject()
+        field("customerId", customer.customerID)
+        field("firstName", customer.firstName)
+        field("lastName", customer.lastName)
+        field("derived", customer.isDerived)
+        key("identities")
+        beginArray()
+        for identity in customer.identities {
+            beginObject()
+            field("channelCustomerIdentifier", identity.channelCustomerIdentifier)
+            field("serviceIdentifier", identity.serviceIdentifier.isEmpty ? nil : identity.serviceIdentifier)
+            field("firstSeenAt", identity.firstSeenAt)
+            field("lastSeenAt", identity.lastSeenAt)
+            endObject()
+        }
+        endArray()
+        field("activityCount", customer.activityCount)
+        optionalField("firstActivityAt", customer.firstActivityAt)
+        optionalField("lastActivityAt", customer.lastActivityAt)
+        endObject()
+    }
+
+    /// A conversation: `{"conversationId", "customerId", "status", "closedReason",
+    /// "firstActivityAt", "lastActivityAt", "closedAt", "activityCount", "channels",
+    /// "participants", "wrapUps"}`.
+    mutating func conversation(_ conversation: ConversationView) {
+        beginObject()
+        field("conversationId", conversation.conversationID)
+        field("customerId", conversation.customerID)
+        field("status", conversation.status)
+        field("closedReason", conversation.closedReason)
+        field("firstActivityAt", conversation.firstActivityAt)
+        field("lastActivityAt", conversation.lastActivityAt)
+        optionalField("closedAt", conversation.closedAt)
+        field("activityCount", conversation.activityCount)
+        key("channels")
+        raw(conversation.channelsJSON.utf8)
+        key("participants")
+        raw(conversation.participantsJSON.utf8)
+        key("wrapUps")
+        raw(conversation.wrapUpsJSON.utf8)
+        endObject()
+    }
+
+    /// `key` and an integer, or `null`.
+    mutating func optionalField(_ name: String, _ value: Int64?) {
+        key(name)
+        if let value { integer(value) } else { null() }
+    }
+}

@@ -1,0 +1,38 @@
+import EventLog
+import HTTPTypes
+import Hummingbird
+import Projections
+
+/// What every read route shares: read-your-writes (`minPosition`, waiting at most
+/// `readYourWritesTimeout`) and the `CX-Applied-Position` header.
+struct ReadContext: Sendable {
+    let runner: ProjectionRunner
+    let readYourWritesTimeout: Duration
+
+    var store: ReadModelStore { runner.store }
+
+    /// Waits for `minPosition` if the request names one; 503 with `Retry-After` if the
+    /// projections do not reach it in time.
+    func awaitMinimumPosition(_ request: Request) async throws {
+        guard let text = request.uri.queryParameters["minPosition"] else { return }
+        guard let position = UInt64(text) else { throw Problem.badParameter("minPosition", "must be a whole number, found \"\(text.prefix(40))\"") }
+        guard await runner.waitUntilApplied(LogPosition(position), timeout: readYourWritesTimeout) else {
+            throw Problem(
+                status: .serviceUnavailable,
+                title: "Not caught up",
+                detail: "The read models have applied position \(runner.applied.position), not yet \(position). Retry shortly.",
+                errors: [Problem.FieldError(field: "minPosition", message: "not reached within \(readYourWritesTimeout)")],
+                headers: [.retryAfter: "1"]
+            )
+        }
+    }
+
+    /// A JSON response with the applied position.
+    func respond(_ writer: JSONWriter) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json", .appliedPosition: String(runner.applied.position.rawValue)],
+            body: ResponseBody(byteBuffer: writer.buffer)
+        )
+    }
+}
