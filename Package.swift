@@ -112,6 +112,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ProjectionsTests",
+            dependencies: [
+                "CIM", "EventLog", "Projections", "QueryAPI", "StoreTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "QueryAPITests",
             dependencies: [
                 "CIM", "EventLog", "Projections", "QueryAPI", "StoreTesting",

@@ -38,7 +38,7 @@ struct IdentityResolver {
                 arguments: [identifier, service]
             )
             let customer = try found.map(follow) ?? Self.derivedID(for: identifier)
-            try ensureCustomer(customer, derived: found == nil, names: names, position: event.position)
+            try ensureCustomer(customer, derived: found == nil ? true : nil, names: names, position: event.position)
             try touch(identifier: identifier, service: service, customer: customer, at: event.occurredAt)
             return customer
         }
@@ -76,16 +76,18 @@ struct IdentityResolver {
         return current
     }
 
-    private func ensureCustomer(_ id: String, derived: Bool, names: (first: String?, last: String?), position: LogPosition) throws {
+    /// Creates or updates a customer. `derived` is `true` for a new derived customer,
+    /// `false` for an explicit id (which is never derived), `nil` to leave it as it is.
+    private func ensureCustomer(_ id: String, derived: Bool?, names: (first: String?, last: String?), position: LogPosition) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO customers (customer_id, first_name, last_name, is_derived, created_position) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO customers (customer_id, first_name, last_name, is_derived, created_position) VALUES (?1, ?2, ?3, coalesce(?4, 1), ?5)
                 ON CONFLICT (customer_id) DO UPDATE SET
                     first_name = coalesce(excluded.first_name, first_name),
                     last_name = coalesce(excluded.last_name, last_name),
-                    is_derived = is_derived AND excluded.is_derived
+                    is_derived = coalesce(?4, is_derived)
                 """
-        ).execute(arguments: [id, names.first, names.last, derived ? 1 : 0, Int64(position.rawValue)])
+        ).execute(arguments: [id, names.first, names.last, derived.map { $0 ? 1 : 0 }, Int64(position.rawValue)])
     }
 
     private func touch(identifier: String, service: String, customer: String, at time: Int64) throws {
