@@ -65,7 +65,7 @@ public struct Rebuilder: Sendable {
 
     /// Builds the next generation up to the log head (including events appended while it
     /// runs), swaps it in, and returns what it did.
-    public func rebuild(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Result {
+    public func rebuild(progress: (Progress) -> Void = { _ in }) async throws -> Result {
         try FileManager.default.createDirectory(atPath: layout.projectionsDirectory, withIntermediateDirectories: true)
         let generation = ReadModelStore.nextGeneration(layout)
         let path = layout.projectionsFile(generation: generation)
