@@ -5,9 +5,11 @@ PORT ?= 8080
 
 .PHONY: run test build deps format lint clean-data
 
-## Set up, build (release) and start the service on ./data with the sample messages imported.
+## Set up, build (release) and start the service on ./data with a demo history and the
+## reference-guide examples in it (both idempotent: running again appends nothing).
 run: deps
 	swift build -c release --product cxstore
+	./.build/release/cxstore demo --data $(DATA)
 	./.build/release/cxstore import --data $(DATA) examples/messages.ndjson
 	./.build/release/cxstore serve --data $(DATA) --host $(HOST) --port $(PORT)
 

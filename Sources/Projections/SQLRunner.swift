@@ -125,6 +125,13 @@ private let readOnlyAuthorizer:
         switch action {
         case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE, SQLITE_TRANSACTION:
             return SQLITE_OK
+        case SQLITE_UPDATE:
+            // Table-valued functions (json_each, json_tree) declare their schema through what
+            // SQLite reports as an update of sqlite_master; nothing is written (the connection
+            // is read-only and query_only), and no other update is allowed.
+            guard let first else { return SQLITE_DENY }
+            let table = String(cString: first)
+            return table == "sqlite_master" || table == "sqlite_temp_master" ? SQLITE_OK : SQLITE_DENY
         case SQLITE_PRAGMA:
             guard let first else { return SQLITE_DENY }
             let name = String(cString: first).lowercased()

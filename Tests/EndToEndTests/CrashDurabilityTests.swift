@@ -35,6 +35,33 @@ import Testing
         await log.close()
     }
 
+    @Test func projectionsKilledMidBatchResumeToTheRowsOfARebuild() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let layout = StoreLayout(dataDirectory: directory.path)
+        for cycle in 0..<3 {
+            let server = try await ServerProcess(dataDirectory: directory.path)
+            let load = AcknowledgementLoad()
+            let running = Task { await load.run(baseURL: server.baseURL, prefix: "p\(cycle)", connections: 16) }
+            try await Task.sleep(for: .milliseconds(500))
+            server.kill()
+            await running.value
+        }
+        let server = try await ServerProcess(dataDirectory: directory.path)
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        let head = try #require(try await client.get("/healthz").json["logHead"] as? Int)
+        let caughtUp = try await client.get("/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(head)")
+        #expect(caughtUp.status == 200)
+        #expect(Int(caughtUp.headers["cx-applied-position"] ?? "") ?? 0 >= head)
+        #expect(server.terminate() == 0)
+        let live = try ReadModelDump.dump(path: layout.projectionsLink)
+
+        #expect(try CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
+        let rebuilt = try ReadModelDump.dump(path: layout.projectionsLink)
+        #expect(live.split(separator: "\n").count > head)
+        #expect(live == rebuilt, "the projections after three kills differ from a rebuild of the same log")
+    }
+
     @Test func anAcknowledgedMessageRepostedAfterACrashIsADuplicate() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -35,6 +35,7 @@ import Testing
         "DELETE FROM activities", "UPDATE customers SET first_name = 'x'", "INSERT INTO customers (customer_id) VALUES ('x')",
         "DROP TABLE activities", "CREATE TABLE t (x)", "CREATE TEMP TABLE t (x)", "ATTACH '/etc/passwd' AS p", "PRAGMA query_only = 0",
         "PRAGMA journal_mode = DELETE", "SAVEPOINT s", "SELECT 1; DELETE FROM activities", "VACUUM",
+        "UPDATE sqlite_master SET sql = ''", "PRAGMA writable_schema = 1",
     ])
     func everythingButReadingIsRefused(statement: String) throws {
         try withImportedStore { data in
