@@ -44,6 +44,7 @@ public enum StoreApplication {
         let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
         HistoryRoutes(reads: reads).register(on: router)
         LegacyHistoryRoutes(reads: reads).register(on: router)
+        OpenAPIRoutes().register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore"),

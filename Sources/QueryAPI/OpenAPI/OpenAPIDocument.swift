@@ -1,0 +1,1542 @@
+/// The OpenAPI 3.1 document of the HTTP API, served at `/openapi.json`. The tests validate
+/// real responses of every route against it.
+enum OpenAPIDocument {
+    static let json = #"""
+        {
+         "openapi": "3.1.0",
+         "info": {
+          "title": "CX Activity Store",
+          "version": "1.0.0",
+          "description": "Durable ingest of CIM messages and the CX Activities history. Times are epoch milliseconds. Errors are RFC 9457 problems."
+         },
+         "paths": {
+          "/ccm/message/receive": {
+           "post": {
+            "summary": "Ingest a CIM message",
+            "operationId": "receiveMessage",
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/CIMMessage"
+               }
+              }
+             }
+            },
+            "responses": {
+             "202": {
+              "description": "Committed and synced.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/IngestReceipt"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed JSON or an invalid message; errors[] names every violated field with its JSON path.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "The id is already used by different content (existingPosition).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "413": {
+              "description": "The body is larger than the server accepts.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "415": {
+              "description": "The content type is not JSON.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "507": {
+              "description": "The disk is full; nothing was stored.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/conversation-manager/activities": {
+           "post": {
+            "summary": "Ingest a third-party activity",
+            "operationId": "pushActivity",
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/CIMMessage"
+               }
+              }
+             }
+            },
+            "responses": {
+             "200": {
+              "description": "Committed and synced, typed THIRD_PARTY_ACTIVITY.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/IngestReceipt"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed JSON or an invalid message; errors[] names every violated field with its JSON path.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "The id is already used by different content (existingPosition).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "413": {
+              "description": "The body is larger than the server accepts.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "415": {
+              "description": "The content type is not JSON.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "507": {
+              "description": "The disk is full; nothing was stored.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/events": {
+           "get": {
+            "summary": "The raw log by position",
+            "operationId": "events",
+            "parameters": [
+             {
+              "name": "after",
+              "in": "query",
+              "description": "Return events after this position (default 0).",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             },
+             {
+              "name": "limit",
+              "in": "query",
+              "description": "1–1000, default 100.",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 1000
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Events in position order.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/EventPage"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/healthz": {
+           "get": {
+            "summary": "Health",
+            "operationId": "health",
+            "responses": {
+             "200": {
+              "description": "Serving.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Health"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/customers": {
+           "get": {
+            "summary": "Customers by channel identity",
+            "operationId": "findCustomers",
+            "parameters": [
+             {
+              "name": "channelCustomerIdentifier",
+              "in": "query",
+              "description": "The customer's id on the channel.",
+              "schema": {
+               "type": "string"
+              },
+              "required": true
+             },
+             {
+              "name": "serviceIdentifier",
+              "in": "query",
+              "description": "Only this channel.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Matching customers.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "customers"
+                 ],
+                 "properties": {
+                  "customers": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Customer"
+                   }
+                  }
+                 }
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/customers/{customerId}": {
+           "get": {
+            "summary": "One customer",
+            "operationId": "customer",
+            "parameters": [
+             {
+              "name": "customerId",
+              "in": "path",
+              "required": true,
+              "description": "Explicit or derived (cx-…) id; a merged id answers as its customer.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The customer.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Customer"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Unknown customer.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/customers/{customerId}/activities": {
+           "get": {
+            "summary": "A customer's timeline",
+            "operationId": "timeline",
+            "parameters": [
+             {
+              "name": "customerId",
+              "in": "path",
+              "required": true,
+              "description": "The customer.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "limit",
+              "in": "query",
+              "description": "Page size (1–200, default 50).",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "cursor",
+              "in": "query",
+              "description": "The nextCursor of the previous page.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "type",
+              "in": "query",
+              "description": "Activity types, comma-separated or repeated.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "conversationId",
+              "in": "query",
+              "description": "Only this conversation.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "channelSessionId",
+              "in": "query",
+              "description": "Only this channel session.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "from",
+              "in": "query",
+              "description": "At or after (epoch ms or ISO-8601).",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "to",
+              "in": "query",
+              "description": "Before (epoch ms or ISO-8601).",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "order",
+              "in": "query",
+              "description": "desc (default) or asc.",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "desc",
+                "asc"
+               ]
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "A page, ordered by occurred-at then position.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ActivityPage"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Unknown customer.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/customers/{customerId}/conversations": {
+           "get": {
+            "summary": "A customer's conversations",
+            "operationId": "customerConversations",
+            "parameters": [
+             {
+              "name": "customerId",
+              "in": "path",
+              "required": true,
+              "description": "The customer.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "description": "ACTIVE or CLOSED.",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "ACTIVE",
+                "CLOSED"
+               ]
+              }
+             },
+             {
+              "name": "limit",
+              "in": "query",
+              "description": "Page size (1–200, default 50).",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "cursor",
+              "in": "query",
+              "description": "The nextCursor of the previous page.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Most recently active first.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ConversationPage"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Unknown customer.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/conversations/{conversationId}": {
+           "get": {
+            "summary": "One conversation with its activities",
+            "operationId": "conversation",
+            "parameters": [
+             {
+              "name": "conversationId",
+              "in": "path",
+              "required": true,
+              "description": "The conversation.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "limit",
+              "in": "query",
+              "description": "Page size (1–200, default 50).",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "cursor",
+              "in": "query",
+              "description": "The nextCursor of the previous page.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "order",
+              "in": "query",
+              "description": "asc (default) or desc.",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "desc",
+                "asc"
+               ]
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The conversation and a page of its activities.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ConversationWithActivities"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Unknown conversation.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/v1/activities/{messageId}": {
+           "get": {
+            "summary": "One activity",
+            "operationId": "activity",
+            "parameters": [
+             {
+              "name": "messageId",
+              "in": "path",
+              "required": true,
+              "description": "The CIM message id.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The activity.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Activity"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Unknown message id.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/conversation-manager/customer-topics/customer/{customerId}/activities": {
+           "get": {
+            "summary": "Agent-desk compatible history",
+            "operationId": "legacyActivities",
+            "parameters": [
+             {
+              "name": "customerId",
+              "in": "path",
+              "required": true,
+              "description": "The customer.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "limit",
+              "in": "query",
+              "description": "Page size (default 50).",
+              "schema": {
+               "type": "integer"
+              }
+             },
+             {
+              "name": "offset",
+              "in": "query",
+              "description": "The page number (0, 1, 2, …).",
+              "schema": {
+               "type": "integer"
+              }
+             },
+             {
+              "name": "activity-type",
+              "in": "query",
+              "description": "ALL or one activity type.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "minPosition",
+              "in": "query",
+              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Newest first.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/LegacyPage"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "description": "The log position the read models had applied when the read ran.",
+                "schema": {
+                 "type": "integer"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "A bad parameter or cursor, named in errors[].",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "minPosition not reached in time (Retry-After).",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/openapi.json": {
+           "get": {
+            "summary": "This document",
+            "operationId": "openapi",
+            "responses": {
+             "200": {
+              "description": "OpenAPI 3.1",
+              "content": {
+               "application/json": {}
+              }
+             }
+            }
+           }
+          }
+         },
+         "components": {
+          "schemas": {
+           "CIMMessage": {
+            "type": "object",
+            "required": [
+             "id",
+             "header",
+             "body"
+            ],
+            "description": "A CIM message; see docs/activity-types.md for every rule.",
+            "properties": {
+             "id": {
+              "type": [
+               "string",
+               "number"
+              ]
+             },
+             "header": {
+              "type": "object",
+              "required": [
+               "sender"
+              ],
+              "properties": {
+               "sender": {
+                "type": "object",
+                "required": [
+                 "id",
+                 "type"
+                ]
+               }
+              }
+             },
+             "body": {
+              "type": "object",
+              "required": [
+               "type"
+              ]
+             }
+            }
+           },
+           "IngestReceipt": {
+            "type": "object",
+            "required": [
+             "id",
+             "position",
+             "duplicate"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "position": {
+              "type": "integer",
+              "minimum": 1
+             },
+             "duplicate": {
+              "type": "boolean"
+             }
+            }
+           },
+           "Problem": {
+            "type": "object",
+            "required": [
+             "type",
+             "title",
+             "status",
+             "detail",
+             "errors"
+            ],
+            "properties": {
+             "type": {
+              "type": "string"
+             },
+             "title": {
+              "type": "string"
+             },
+             "status": {
+              "type": "integer"
+             },
+             "detail": {
+              "type": "string"
+             },
+             "errors": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "field",
+                "message"
+               ],
+               "properties": {
+                "field": {
+                 "type": "string"
+                },
+                "message": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "existingPosition": {
+              "type": "integer"
+             }
+            }
+           },
+           "Event": {
+            "type": "object",
+            "required": [
+             "position",
+             "type",
+             "recordedAt",
+             "message"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "position": {
+              "type": "integer"
+             },
+             "type": {
+              "type": "string"
+             },
+             "recordedAt": {
+              "type": "integer"
+             },
+             "message": {
+              "type": "object"
+             }
+            }
+           },
+           "EventPage": {
+            "type": "object",
+            "required": [
+             "events",
+             "nextAfter"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "events": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Event"
+              }
+             },
+             "nextAfter": {
+              "type": "integer"
+             }
+            }
+           },
+           "Health": {
+            "type": "object",
+            "required": [
+             "status",
+             "logHead"
+            ],
+            "properties": {
+             "status": {
+              "type": "string"
+             },
+             "logHead": {
+              "type": "integer"
+             }
+            }
+           },
+           "Sender": {
+            "type": "object",
+            "required": [
+             "id",
+             "type",
+             "name"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "type": {
+              "type": "string"
+             },
+             "name": {
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            }
+           },
+           "Activity": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "messageId",
+             "position",
+             "type",
+             "occurredAt",
+             "recordedAt",
+             "customerId",
+             "conversationId",
+             "channelSessionId",
+             "serviceIdentifier",
+             "sender",
+             "summary",
+             "deliveryStatus",
+             "message"
+            ],
+            "properties": {
+             "messageId": {
+              "type": "string"
+             },
+             "position": {
+              "type": "integer"
+             },
+             "type": {
+              "type": "string"
+             },
+             "occurredAt": {
+              "type": "integer"
+             },
+             "recordedAt": {
+              "type": "integer"
+             },
+             "customerId": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "conversationId": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "channelSessionId": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "serviceIdentifier": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "sender": {
+              "$ref": "#/components/schemas/Sender"
+             },
+             "summary": {
+              "type": "string"
+             },
+             "deliveryStatus": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "message": {
+              "type": "object"
+             }
+            }
+           },
+           "ActivityPage": {
+            "type": "object",
+            "required": [
+             "activities",
+             "nextCursor"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "activities": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Activity"
+              }
+             },
+             "nextCursor": {
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            }
+           },
+           "Identity": {
+            "type": "object",
+            "required": [
+             "channelCustomerIdentifier",
+             "serviceIdentifier",
+             "firstSeenAt",
+             "lastSeenAt"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "channelCustomerIdentifier": {
+              "type": "string"
+             },
+             "serviceIdentifier": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "firstSeenAt": {
+              "type": "integer"
+             },
+             "lastSeenAt": {
+              "type": "integer"
+             }
+            }
+           },
+           "Customer": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "customerId",
+             "firstName",
+             "lastName",
+             "derived",
+             "identities",
+             "activityCount",
+             "firstActivityAt",
+             "lastActivityAt"
+            ],
+            "properties": {
+             "customerId": {
+              "type": "string"
+             },
+             "firstName": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "lastName": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "derived": {
+              "type": "boolean"
+             },
+             "identities": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Identity"
+              }
+             },
+             "activityCount": {
+              "type": "integer"
+             },
+             "firstActivityAt": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "lastActivityAt": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             }
+            }
+           },
+           "Conversation": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "conversationId",
+             "customerId",
+             "status",
+             "closedReason",
+             "firstActivityAt",
+             "lastActivityAt",
+             "closedAt",
+             "activityCount",
+             "channels",
+             "participants",
+             "wrapUps"
+            ],
+            "properties": {
+             "conversationId": {
+              "type": "string"
+             },
+             "customerId": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "ACTIVE",
+               "CLOSED"
+              ]
+             },
+             "closedReason": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "firstActivityAt": {
+              "type": "integer"
+             },
+             "lastActivityAt": {
+              "type": "integer"
+             },
+             "closedAt": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "activityCount": {
+              "type": "integer"
+             },
+             "channels": {
+              "type": "array",
+              "items": {
+               "type": "string"
+              }
+             },
+             "participants": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "type",
+                "id"
+               ],
+               "properties": {
+                "type": {
+                 "type": "string"
+                },
+                "id": {
+                 "type": "string"
+                },
+                "name": {
+                 "type": [
+                  "string",
+                  "null"
+                 ]
+                }
+               }
+              }
+             },
+             "wrapUps": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "value"
+               ],
+               "properties": {
+                "categoryName": {
+                 "type": [
+                  "string",
+                  "null"
+                 ]
+                },
+                "value": {
+                 "type": "string"
+                },
+                "note": {
+                 "type": [
+                  "string",
+                  "null"
+                 ]
+                },
+                "appliedAt": {
+                 "type": "integer"
+                },
+                "appliedBy": {
+                 "type": "string"
+                }
+               }
+              }
+             }
+            }
+           },
+           "ConversationPage": {
+            "type": "object",
+            "required": [
+             "conversations",
+             "nextCursor"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "conversations": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Conversation"
+              }
+             },
+             "nextCursor": {
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            }
+           },
+           "ConversationWithActivities": {
+            "type": "object",
+            "required": [
+             "conversation",
+             "activities",
+             "nextCursor"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "conversation": {
+              "$ref": "#/components/schemas/Conversation"
+             },
+             "activities": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Activity"
+              }
+             },
+             "nextCursor": {
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            }
+           },
+           "LegacyPage": {
+            "type": "object",
+            "required": [
+             "docs",
+             "totalDocs"
+            ],
+            "properties": {
+             "docs": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "_id",
+                "customerId",
+                "timestamp",
+                "activity"
+               ],
+               "properties": {
+                "_id": {
+                 "type": "string"
+                },
+                "customerId": {
+                 "type": [
+                  "string",
+                  "null"
+                 ]
+                },
+                "conversationId": {
+                 "type": [
+                  "string",
+                  "null"
+                 ]
+                },
+                "channelSessionId": {
+                 "type": [
+                  "string",
+                  "null"
+                 ]
+                },
+                "recordCreationTime": {
+                 "type": "string"
+                },
+                "timestamp": {
+                 "type": "integer"
+                },
+                "activity": {
+                 "type": "object",
+                 "required": [
+                  "_id",
+                  "name",
+                  "type",
+                  "timestamp",
+                  "eventEmitter",
+                  "data"
+                 ]
+                }
+               }
+              }
+             },
+             "totalDocs": {
+              "type": "integer"
+             },
+             "limit": {
+              "type": "integer"
+             },
+             "offset": {
+              "type": "integer"
+             }
+            }
+           }
+          }
+         }
+        }
+        """#
+}
