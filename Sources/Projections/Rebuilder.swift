@@ -55,11 +55,11 @@ public struct Rebuilder: Sendable {
         self.logger = logger
     }
 
+    /// Indexes only the read API uses, built after the bulk load. The indexes by customer
+    /// stay: moving a derived customer's history to an explicit id updates rows by customer.
     private static let deferredIndexes = [
-        "activities_by_customer": "activities (customer_id, occurred_at, position)",
         "activities_by_conversation": "activities (conversation_id, occurred_at, position)",
         "activities_by_channel_session": "activities (channel_session_id, occurred_at, position)",
-        "conversations_by_customer": "conversations (customer_id, last_activity_at, conversation_id)",
         "ivr_journeys_by_identity": "ivr_journeys (channel_customer_identifier, started_at)",
     ]
 

@@ -9,6 +9,10 @@ enum ReadModelSchema {
         migrator.registerMigration("v1: read models") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: channel sessions by customer") { db in
+            // Moving a derived customer's history to an explicit id updates sessions by customer.
+            try db.execute(sql: "CREATE INDEX channel_sessions_by_customer ON channel_sessions (customer_id)")
+        }
         return migrator
     }
 
