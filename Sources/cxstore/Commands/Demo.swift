@@ -28,28 +28,34 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var history = DemoHistory(customers: customers, seed: seed)
-        let messages = history.messages()
+        var history = DemoHistory(seed: seed)
         let log = try EventLog(directory: store.layout.logDirectory)
         let ingestor = Ingestor(log: log)
-        var appended = 0
-        var duplicates = 0
-        do {
-            for chunk in stride(from: 0, to: messages.count, by: 1000) {
-                let events = try messages[chunk..<min(chunk + 1000, messages.count)].map { message in
-                    try ingestor.prepare(Array(message.json.utf8), origin: message.origin).event
-                }
-                for outcome in try await log.append(contentsOf: events) {
-                    if try outcome.get().duplicate { duplicates += 1 } else { appended += 1 }
-                }
+        var tally = (messages: 0, appended: 0, duplicates: 0)
+        var pending: [NewEvent] = []
+        func flush() async throws {
+            for outcome in try await log.append(contentsOf: pending) {
+                if try outcome.get().duplicate { tally.duplicates += 1 } else { tally.appended += 1 }
             }
+            pending.removeAll(keepingCapacity: true)
+        }
+        do {
+            for customer in 0..<customers {
+                for message in history.messages(forCustomer: customer) {
+                    pending.append(try ingestor.prepare(Array(message.json.utf8), origin: message.origin).event)
+                    tally.messages += 1
+                }
+                if pending.count >= 1000 { try await flush() }
+            }
+            try await flush()
         } catch {
             await log.close()
             throw error
         }
         await log.close()
         print(
-            "demo: \(customers.formatted) customers, \(messages.count.formatted) messages: \(appended.formatted) appended, \(duplicates.formatted) already there"
+            "demo: \(customers.formatted) customers, \(tally.messages.formatted) messages: "
+                + "\(tally.appended.formatted) appended, \(tally.duplicates.formatted) already there"
         )
     }
 }

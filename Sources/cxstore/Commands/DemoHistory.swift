@@ -12,11 +12,9 @@ struct DemoHistory {
     }
 
     private var random: SplitMix64
-    private let customers: Int
     private let start: Int64 = 1_793_491_200_000  // 2026-11-01T00:00:00Z
 
-    init(customers: Int, seed: UInt64) {
-        self.customers = customers
+    init(seed: UInt64) {
         self.random = SplitMix64(seed: seed)
     }
 
@@ -34,31 +32,29 @@ struct DemoHistory {
     ]
     private static let menus = [["Main", "Billing"], ["Main", "Billing", "Refunds"], ["Main", "Technical support"], ["Main", "Sales"], ["Main"]]
 
-    mutating func messages() -> [Message] {
+    /// The messages of customer `customer`; call in order 0, 1, 2, … for the seed's history.
+    mutating func messages(forCustomer customer: Int) -> [Message] {
         var messages: [Message] = []
-        for customer in 0..<customers {
-            let phone = "+4179" + String(1_000_000 + customer)
-            let first = Self.firstNames[customer % Self.firstNames.count]
-            let last = Self.lastNames[(customer / Self.firstNames.count + customer) % Self.lastNames.count]
-            var time = start + Int64(customer) * 3_600_000 + Int64(random.next(below: 3_000_000))
-            let knownAs = customer % 5 < 3 ? "crm-\(10_000 + customer)" : nil
-            let conversations = 1 + random.next(below: 3)
-            for conversation in 0..<conversations {
-                let id = "demo-\(customer)-\(conversation)"
-                time += Int64(86_400_000 + random.next(below: 86_400_000))
-                if random.next(below: 3) == 0 {
-                    messages += ivrCall(id: id, phone: phone, time: &time)
-                } else {
-                    let (channel, service) = Self.channels[random.next(below: Self.channels.count)]
-                    let linked = conversation > 0 ? knownAs : nil
-                    messages += chat(
-                        id: id, phone: phone, channel: channel, service: service, first: first, last: last, customerID: linked, time: &time)
-                }
+        let phone = "+4179" + String(1_000_000 + customer)
+        let first = Self.firstNames[customer % Self.firstNames.count]
+        let last = Self.lastNames[(customer / Self.firstNames.count + customer) % Self.lastNames.count]
+        var time = start + Int64(customer) * 3_600_000 + Int64(random.next(below: 3_000_000))
+        let knownAs = customer % 5 < 3 ? "crm-\(10_000 + customer)" : nil
+        let conversations = 1 + random.next(below: 3)
+        for conversation in 0..<conversations {
+            let id = "demo-\(customer)-\(conversation)"
+            time += Int64(86_400_000 + random.next(below: 86_400_000))
+            if random.next(below: 3) == 0 {
+                messages += ivrCall(id: id, phone: phone, time: &time)
+            } else {
+                let (channel, service) = Self.channels[random.next(below: Self.channels.count)]
+                let linked = conversation > 0 ? knownAs : nil
+                messages += chat(id: id, phone: phone, channel: channel, service: service, first: first, last: last, customerID: linked, time: &time)
             }
-            if let knownAs, random.next(below: 2) == 0 {
-                time += 3_600_000
-                messages.append(Message(json: survey(id: "demo-\(customer)-survey", customerID: knownAs, time: time), origin: .thirdPartyActivity))
-            }
+        }
+        if let knownAs, random.next(below: 2) == 0 {
+            time += 3_600_000
+            messages.append(Message(json: survey(id: "demo-\(customer)-survey", customerID: knownAs, time: time), origin: .thirdPartyActivity))
         }
         return messages
     }
