@@ -10,9 +10,16 @@ struct SchemaChecker {
     func responseSchema(path: String, method: String, status: Int, mediaType: String) throws -> [String: Any] {
         let paths = try #require(document["paths"] as? [String: Any])
         let operation = try #require((paths[path] as? [String: Any])?[method] as? [String: Any], "\(method) \(path) is not documented")
-        let response = try #require(
+        var response = try #require(
             (operation["responses"] as? [String: Any])?[String(status)] as? [String: Any], "\(status) of \(method) \(path) is not documented")
-        return try #require(((response["content"] as? [String: Any])?[mediaType] as? [String: Any])?["schema"] as? [String: Any])
+        if let reference = response["$ref"] as? String {
+            let name = String(reference.split(separator: "/").last ?? "")
+            let shared = (document["components"] as? [String: Any])?["responses"] as? [String: Any]
+            response = try #require(shared?[name] as? [String: Any], "unresolved \(reference)")
+        }
+        return try #require(
+            ((response["content"] as? [String: Any])?[mediaType] as? [String: Any])?["schema"] as? [String: Any],
+            "\(method) \(path) \(status) documents no \(mediaType) schema")
     }
 
     /// Every way `value` breaks `schema`, as `path: problem`.

@@ -36,54 +36,19 @@ enum OpenAPIDocument {
               }
              },
              "400": {
-              "description": "Malformed JSON or an invalid message; errors[] names every violated field with its JSON path.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/InvalidMessage"
              },
              "409": {
-              "description": "The id is already used by different content (existingPosition).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/IdConflict"
              },
              "413": {
-              "description": "The body is larger than the server accepts.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/TooLarge"
              },
              "415": {
-              "description": "The content type is not JSON.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotJSON"
              },
              "507": {
-              "description": "The disk is full; nothing was stored.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/DiskFull"
              }
             }
            }
@@ -114,54 +79,19 @@ enum OpenAPIDocument {
               }
              },
              "400": {
-              "description": "Malformed JSON or an invalid message; errors[] names every violated field with its JSON path.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/InvalidMessage"
              },
              "409": {
-              "description": "The id is already used by different content (existingPosition).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/IdConflict"
              },
              "413": {
-              "description": "The body is larger than the server accepts.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/TooLarge"
              },
              "415": {
-              "description": "The content type is not JSON.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotJSON"
              },
              "507": {
-              "description": "The disk is full; nothing was stored.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/DiskFull"
              }
             }
            }
@@ -203,14 +133,7 @@ enum OpenAPIDocument {
               }
              },
              "400": {
-              "description": "A bad parameter.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadParameter"
              }
             }
            }
@@ -256,13 +179,7 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -288,32 +205,15 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -333,13 +233,7 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -354,42 +248,18 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "404": {
-              "description": "Unknown customer.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/UnknownCustomer"
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -409,22 +279,10 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "limit",
-              "in": "query",
-              "description": "Page size (1–200, default 50).",
-              "schema": {
-               "type": "integer",
-               "minimum": 1,
-               "maximum": 200
-              }
+              "$ref": "#/components/parameters/PageLimit"
              },
              {
-              "name": "cursor",
-              "in": "query",
-              "description": "The nextCursor of the previous page.",
-              "schema": {
-               "type": "string"
-              }
+              "$ref": "#/components/parameters/Cursor"
              },
              {
               "name": "type",
@@ -479,13 +337,7 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -500,42 +352,18 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "404": {
-              "description": "Unknown customer.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/UnknownCustomer"
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -567,31 +395,13 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "limit",
-              "in": "query",
-              "description": "Page size (1–200, default 50).",
-              "schema": {
-               "type": "integer",
-               "minimum": 1,
-               "maximum": 200
-              }
+              "$ref": "#/components/parameters/PageLimit"
              },
              {
-              "name": "cursor",
-              "in": "query",
-              "description": "The nextCursor of the previous page.",
-              "schema": {
-               "type": "string"
-              }
+              "$ref": "#/components/parameters/Cursor"
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -606,42 +416,18 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "404": {
-              "description": "Unknown customer.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/UnknownCustomer"
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -661,22 +447,10 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "limit",
-              "in": "query",
-              "description": "Page size (1–200, default 50).",
-              "schema": {
-               "type": "integer",
-               "minimum": 1,
-               "maximum": 200
-              }
+              "$ref": "#/components/parameters/PageLimit"
              },
              {
-              "name": "cursor",
-              "in": "query",
-              "description": "The nextCursor of the previous page.",
-              "schema": {
-               "type": "string"
-              }
+              "$ref": "#/components/parameters/Cursor"
              },
              {
               "name": "order",
@@ -691,13 +465,7 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -712,42 +480,18 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "404": {
-              "description": "Unknown conversation.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/UnknownConversation"
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -767,13 +511,7 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -788,42 +526,18 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "404": {
-              "description": "Unknown message id.",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/UnknownActivity"
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -867,13 +581,7 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "minPosition",
-              "in": "query",
-              "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/MinPosition"
              }
             ],
             "responses": {
@@ -888,32 +596,15 @@ enum OpenAPIDocument {
               },
               "headers": {
                "CX-Applied-Position": {
-                "description": "The log position the read models had applied when the read ran.",
-                "schema": {
-                 "type": "integer"
-                }
+                "$ref": "#/components/headers/AppliedPosition"
                }
               }
              },
              "400": {
-              "description": "A bad parameter or cursor, named in errors[].",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/BadReadParameter"
              },
              "503": {
-              "description": "minPosition not reached in time (Retry-After).",
-              "content": {
-               "application/problem+json": {
-                "schema": {
-                 "$ref": "#/components/schemas/Problem"
-                }
-               }
-              }
+              "$ref": "#/components/responses/NotCaughtUp"
              }
             }
            }
@@ -1533,6 +1224,155 @@ enum OpenAPIDocument {
              "offset": {
               "type": "integer"
              }
+            }
+           }
+          },
+          "parameters": {
+           "MinPosition": {
+            "name": "minPosition",
+            "in": "query",
+            "description": "Wait (up to 5 s) until the read models have applied this log position, e.g. the one an ingest answered; 503 otherwise.",
+            "schema": {
+             "type": "integer",
+             "minimum": 0
+            }
+           },
+           "PageLimit": {
+            "name": "limit",
+            "in": "query",
+            "description": "Page size (1–200, default 50).",
+            "schema": {
+             "type": "integer",
+             "minimum": 1,
+             "maximum": 200
+            }
+           },
+           "Cursor": {
+            "name": "cursor",
+            "in": "query",
+            "description": "The nextCursor of the previous page.",
+            "schema": {
+             "type": "string"
+            }
+           }
+          },
+          "responses": {
+           "InvalidMessage": {
+            "description": "Malformed JSON or an invalid message; errors[] names every violated field with its JSON path.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "IdConflict": {
+            "description": "The id is already used by different content (existingPosition).",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "TooLarge": {
+            "description": "The body is larger than the server accepts.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "NotJSON": {
+            "description": "The content type is not JSON.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "DiskFull": {
+            "description": "The disk is full; nothing was stored.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "BadParameter": {
+            "description": "A bad parameter.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "BadReadParameter": {
+            "description": "A bad parameter or cursor, named in errors[].",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "NotCaughtUp": {
+            "description": "minPosition not reached in time (Retry-After).",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "UnknownCustomer": {
+            "description": "Unknown customer.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "UnknownConversation": {
+            "description": "Unknown conversation.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "UnknownActivity": {
+            "description": "Unknown message id.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           }
+          },
+          "headers": {
+           "AppliedPosition": {
+            "description": "The log position the read models had applied when the read ran.",
+            "schema": {
+             "type": "integer"
             }
            }
           }
