@@ -12,7 +12,7 @@ public struct ProjectedEvent: Sendable {
     /// Decodes `recorded`'s message.
     public init(_ recorded: RecordedEvent, decoder: MessageDecoder) {
         self.recorded = recorded
-        self.message = try? decoder.decode(recorded.payload, origin: .cimMessage).message
+        self.message = try? decoder.message(from: recorded.payload, origin: .cimMessage)
     }
 
     /// The message as JSON text.

@@ -70,7 +70,12 @@ public final class ReadModelStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: bulkLoad ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL")
+            if bulkLoad {
+                // The file is private to the rebuild until the swap, and synced before it.
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+            } else {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
+            }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try ReadModelSchema.migrator.migrate(pool)

@@ -24,6 +24,23 @@ public struct MessageDecoder: Sendable {
 
     /// Validates an already parsed document.
     public func decode(document: JSONValue, origin: MessageOrigin) throws(CIMError) -> DecodedMessage {
+        let message = try validate(document: document, origin: origin)
+        return DecodedMessage(message: message, contentDigest: document.canonicalDigest)
+    }
+
+    /// Parses and validates one message without computing its content digest (which only
+    /// the append path needs): what projections use to read stored messages again.
+    public func message(from bytes: some Collection<UInt8>, origin: MessageOrigin) throws(CIMError) -> CIMMessage {
+        let document: JSONValue
+        do {
+            document = try parser.parse(bytes)
+        } catch {
+            throw CIMError.malformed(error)
+        }
+        return try validate(document: document, origin: origin)
+    }
+
+    private func validate(document: JSONValue, origin: MessageOrigin) throws(CIMError) -> CIMMessage {
         guard case .object(let root) = document else {
             throw CIMError(
                 code: .invalidMessage,
@@ -46,7 +63,7 @@ public struct MessageDecoder: Sendable {
         guard collector.isEmpty, let id, let header, let body else {
             throw CIMError(code: .invalidMessage, violations: collector.violations)
         }
-        return DecodedMessage(message: CIMMessage(id: id, header: header, body: body), contentDigest: document.canonicalDigest)
+        return CIMMessage(id: id, header: header, body: body)
     }
 
     private func decodeID(_ reader: FieldReader) -> MessageID? {
