@@ -132,8 +132,14 @@ public final class EventLog: Sendable {
         }
     }
 
-    /// The position of the last committed event (0 when the log is empty).
-    public var head: LogPosition { notifier.position }
+    /// The position of the last committed event (0 when the log is empty), including
+    /// events appended by other processes sharing the store.
+    public var head: LogPosition {
+        let stored = try? environment.read { transaction in
+            try transaction.lastKey(databases.events).flatMap { key in key.withUnsafeBytes { LogPosition(key: $0) } }
+        }
+        return max(notifier.position, (stored ?? nil) ?? .start)
+    }
 
     /// The writer's counters since open.
     public var statistics: EventLogStatistics { writer.statistics }

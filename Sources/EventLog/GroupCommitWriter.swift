@@ -234,7 +234,9 @@ final class GroupCommitWriter: Sendable {
         after start: LogPosition
     ) throws(EventLogError) -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
         let transaction = try environment.beginWrite()
-        var head = start
+        // Another process (`cxstore import`, `demo`) may have appended since this writer's
+        // last batch: the write transaction's own view of the last key is the truth.
+        var head = try transaction.lastKey(databases.events).flatMap { key in key.withUnsafeBytes { LogPosition(key: $0) } } ?? start
         var tally = Tally()
         var outcomes: [[Result<AppendResult, EventLogError>]] = []
         outcomes.reserveCapacity(batch.count)
