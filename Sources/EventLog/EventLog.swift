@@ -113,10 +113,7 @@ public final class EventLog: Sendable {
                     try transaction.put(databases.meta, key: storeIDKey, value: Array(newID.utf8))
                     storeID = newID
                 }
-                let head =
-                    try transaction.lastKey(databases.events).flatMap { key in
-                        key.withUnsafeBytes { LogPosition(key: $0) }
-                    } ?? .start
+                let head = try transaction.lastPosition(in: databases.events)
                 try transaction.commit()
                 return (databases, storeID ?? "", head)
             } catch let error as EventLogError {
@@ -135,10 +132,7 @@ public final class EventLog: Sendable {
     /// The position of the last committed event (0 when the log is empty), including
     /// events appended by other processes sharing the store.
     public var head: LogPosition {
-        let stored = try? environment.read { transaction in
-            try transaction.lastKey(databases.events).flatMap { key in key.withUnsafeBytes { LogPosition(key: $0) } }
-        }
-        return max(notifier.position, (stored ?? nil) ?? .start)
+        (try? environment.read { transaction in try transaction.lastPosition(in: databases.events) }) ?? notifier.position
     }
 
     /// The writer's counters since open.

@@ -91,7 +91,6 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func run() {
-        var head = notifier.position
         var unsyncedSince: ContinuousClock.Instant?
         while true {
             switch durability {
@@ -118,7 +117,7 @@ final class GroupCommitWriter: Sendable {
                     }
                     break
                 }
-                commit(batch, head: &head)
+                commit(batch)
                 if case .relaxed(let interval) = durability {
                     let now = ContinuousClock.now
                     if unsyncedSince == nil { unsyncedSince = now }
@@ -163,13 +162,12 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
-    private func commit(_ batch: [Request], head: inout LogPosition) {
+    private func commit(_ batch: [Request]) {
         var growths = 0
         var checkedStaleReaders = false
         while true {
             do {
-                let (outcomes, newHead, tally) = try writeBatch(batch, after: head)
-                head = newHead
+                let (outcomes, head, tally) = try writeBatch(batch)
                 counters.withLock { counters in
                     counters.appendedEvents += tally.appended
                     counters.duplicateEvents += tally.duplicates
@@ -229,14 +227,11 @@ final class GroupCommitWriter: Sendable {
         var conflicts: UInt64 = 0
     }
 
-    private func writeBatch(
-        _ batch: [Request],
-        after start: LogPosition
-    ) throws(EventLogError) -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
+    private func writeBatch(_ batch: [Request]) throws(EventLogError) -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
         let transaction = try environment.beginWrite()
-        // Another process (`cxstore import`, `demo`) may have appended since this writer's
-        // last batch: the write transaction's own view of the last key is the truth.
-        var head = try transaction.lastKey(databases.events).flatMap { key in key.withUnsafeBytes { LogPosition(key: $0) } } ?? start
+        // The transaction's own view of the last position is the truth: another process
+        // (`cxstore import`, `demo`) may have appended since this writer's last batch.
+        var head = try transaction.lastPosition(in: databases.events)
         var tally = Tally()
         var outcomes: [[Result<AppendResult, EventLogError>]] = []
         outcomes.reserveCapacity(batch.count)

@@ -12,3 +12,10 @@ struct LogDatabases: Sendable {
 
 /// `MDB_APPEND` as the flag type the transaction layer takes.
 let MDB_APPEND_FLAG = Int32(MDB_APPEND)
+
+extension LMDBTransaction {
+    /// The position of the last event in `events`, or ``LogPosition/start`` when it is empty.
+    func lastPosition(in events: LMDBDatabase) throws(EventLogError) -> LogPosition {
+        try lastKey(events).flatMap { key in key.withUnsafeBytes { LogPosition(key: $0) } } ?? .start
+    }
+}
