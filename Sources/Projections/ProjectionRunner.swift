@@ -86,34 +86,16 @@ public final class ProjectionRunner: Service, Sendable {
     }
 
     /// Sleeps until the log moves past `position`, or a second passes (to notice a swap
-    /// made by `cxstore rebuild`).
+    /// made by `cxstore rebuild`, or appends by another process).
     private func waitForAppends(beyond position: LogPosition) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { _ = await self.log.waitForHead(beyond: position) }
-            group.addTask { try? await Task.sleep(for: .seconds(1)) }
-            await group.next()
-            group.cancelAll()
-        }
+        _ = await value(within: .seconds(1)) { await self.log.waitForHead(beyond: position) }
     }
 
-    /// Waits (at most `timeout`) until every projection has applied `position`.
+    /// Waits (at most `timeout`) until every projection has applied `position`; `false`
+    /// when it did not, including when the runner stops first.
     public func waitUntilApplied(_ position: LogPosition, timeout: Duration) async -> Bool {
         if applied.position >= position { return true }
-        return await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    let reached = await self.applied.wait(beyond: LogPosition(position.rawValue - 1))
-                    if reached >= position { return true }
-                }
-                return false
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
+        let reached = await value(within: timeout) { await self.applied.wait(beyond: LogPosition(position.rawValue - 1)) }
+        return (reached ?? .start) >= position
     }
 }
