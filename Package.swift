@@ -66,7 +66,6 @@ let package = Package(
                 "CIM",
                 "EventLog",
                 "Projections",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

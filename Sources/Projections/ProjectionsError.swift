@@ -4,10 +4,6 @@ public struct ProjectionsError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         /// A parameter (cursor, filter) is not valid.
         case invalidArgument
-        /// The thing asked for does not exist.
-        case notFound
-        /// The projections did not reach the requested position in time.
-        case notCaughtUp
         /// An analyst query was refused (a write, ATTACH, a PRAGMA change) or failed.
         case queryRefused
         /// An analyst query ran past its time budget.
@@ -18,7 +14,7 @@ public struct ProjectionsError: Error, Sendable, CustomStringConvertible {
 
     /// The family of the failure.
     public let code: Code
-    /// A sentence for the client (for `invalidArgument`, `notFound`, `queryRefused`) or for
+    /// A sentence for the client (for `invalidArgument`, `queryRefused`) or for
     /// logs (for `storageFailure`).
     public let message: String
     /// The parameter concerned, for `invalidArgument`.

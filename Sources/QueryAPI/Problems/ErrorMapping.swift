@@ -1,6 +1,5 @@
 import CIM
 import EventLog
-import GRDB
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -20,9 +19,6 @@ enum ErrorMapping {
             return problem(for: error, logger: logger)
         case let error as ProjectionsError:
             return problem(for: error, logger: logger)
-        case let error as DatabaseError:
-            logger.error("read model failure", metadata: ["projection.error": "\(error)"])
-            return internalError
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: "Body too large", detail: "The request body is larger than this server accepts.")
         case let error as HTTPError:
@@ -61,10 +57,6 @@ enum ErrorMapping {
             return Problem(
                 status: .badRequest, title: "Invalid parameter", detail: error.message,
                 errors: [Problem.FieldError(field: field, message: error.message)])
-        case .notFound:
-            return Problem(status: .notFound, title: "Not found", detail: error.message)
-        case .notCaughtUp:
-            return Problem(status: .serviceUnavailable, title: "Not caught up", detail: error.message, headers: [.retryAfter: "1"])
         case .queryRefused:
             return Problem(
                 status: .badRequest, title: "Query refused", detail: error.message, errors: [Problem.FieldError(field: "sql", message: error.message)]

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 
 /// Ingest routes take JSON only: `application/json`, any `application/*+json`, or no
@@ -20,23 +21,4 @@ enum ContentTypeCheck {
             )
         }
     }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> Substring {
-        var result = self
-        while let first = result.first, set.contains(first) { result = result.dropFirst() }
-        while let last = result.last, set.contains(last) { result = result.dropLast() }
-        return result
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        String(Substring(self).trimmingCharacters(in: set))
-    }
-}
-
-extension Set<Character> {
-    fileprivate static let whitespaces: Set<Character> = [" ", "\t"]
 }
