@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func everyCommandHasHelp() throws {
-        for command in [[], ["serve"], ["import"], ["verify"]] {
+        for command in [[], ["serve"], ["import"], ["demo"], ["verify"], ["rebuild"], ["sql"]] {
             let outcome = try CommandRunner.run(command + ["--help"])
             #expect(outcome.status == 0)
             #expect(outcome.standardOutput.contains("USAGE"), "\(command)")

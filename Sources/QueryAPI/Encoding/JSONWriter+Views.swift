@@ -31,12 +31,17 @@ extension JSONWriter {
     /// `{"activities": [...], "nextCursor": "…" | null}`.
     mutating func activityPage(_ page: ActivityPage) {
         beginObject()
+        activityPageMembers(page)
+        endObject()
+    }
+
+    /// The `"activities"` and `"nextCursor"` members of a page, inside an open object.
+    mutating func activityPageMembers(_ page: ActivityPage) {
         key("activities")
         beginArray()
         for item in page.activities { activity(item) }
         endArray()
         field("nextCursor", page.nextCursor)
-        endObject()
     }
 
     /// A customer: `{"customerId", "firstName", "lastName", "derived", "identities": [...],

@@ -121,11 +121,7 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
         writer.beginObject()
         writer.key("conversation")
         writer.conversation(conversation)
-        writer.key("activities")
-        writer.beginArray()
-        for activity in page.activities { writer.activity(activity) }
-        writer.endArray()
-        writer.field("nextCursor", page.nextCursor)
+        writer.activityPageMembers(page)
         writer.endObject()
         return reads.respond(writer)
     }
