@@ -1,20 +1,22 @@
 public import CIM
 public import EventLog
 
-/// A logged event with its message decoded again, as the projections see it.
+/// A logged event with its message decoded again and its summary line, as the projections
+/// see it. Built outside the write transaction (see ``ProjectionApplier/prepare(_:)``), so
+/// that decoding one batch overlaps with writing the previous one.
 public struct ProjectedEvent: Sendable {
     /// The event as stored.
     public let recorded: RecordedEvent
     /// The message; `nil` only if the stored bytes no longer pass validation (a record from
     /// a more lenient build), in which case projections keep what the envelope tells.
     public let message: CIMMessage?
+    /// The one-line summary of the timeline.
+    public let summary: String
 
     /// Decodes `recorded`'s message.
     public init(_ recorded: RecordedEvent, decoder: MessageDecoder) {
         self.recorded = recorded
         self.message = try? decoder.message(from: recorded.payload, origin: .cimMessage)
+        self.summary = message.map { Summary.of($0, type: recorded.type) } ?? "(message could not be decoded)"
     }
-
-    /// The message as JSON text.
-    public var json: String { String(decoding: recorded.payload, as: UTF8.self) }
 }

@@ -1,4 +1,3 @@
-public import EventLog
 public import GRDB
 
 /// One read model kept from the log. A projection applies batches of events inside the

@@ -4,7 +4,8 @@ import GRDB
 
 /// Applies a batch of logged events to every projection in one write transaction, each
 /// projection taking only the events past its own checkpoint and saving its new
-/// checkpoint in that same transaction.
+/// checkpoint in that same transaction. Decoding happens before, in ``prepare(_:)`` or
+/// ``batch(after:from:limit:)``, off the writer's connection.
 struct ProjectionApplier: Sendable {
     let projections: [any Projection]
     let decoder = MessageDecoder()
@@ -22,9 +23,18 @@ struct ProjectionApplier: Sendable {
         }
     }
 
-    func apply(_ events: [RecordedEvent], in db: Database) throws {
-        guard let last = events.last?.position else { return }
-        let projected = events.map { ProjectedEvent($0, decoder: decoder) }
+    /// Decodes `events` for the projections.
+    func prepare(_ events: [RecordedEvent]) -> [ProjectedEvent] {
+        events.map { ProjectedEvent($0, decoder: decoder) }
+    }
+
+    /// Reads and decodes up to `limit` events after `position`.
+    func batch(after position: LogPosition, from log: EventLog, limit: Int) throws -> [ProjectedEvent] {
+        prepare(try log.read(after: position, limit: limit))
+    }
+
+    func apply(_ projected: [ProjectedEvent], in db: Database) throws {
+        guard let last = projected.last?.recorded.position else { return }
         let checkpoints = try ProjectionCheckpoint.all(in: db)
         for projection in projections {
             let after = checkpoints[projection.name]?.position ?? .start

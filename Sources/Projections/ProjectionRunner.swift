@@ -3,8 +3,9 @@ import GRDB
 public import Logging
 public import ServiceLifecycle
 
-/// Tails the log into the read models: reads batches after the lowest checkpoint, applies
-/// each batch with its checkpoints in one transaction, and publishes the applied position
+/// Tails the log into the read models: reads batches after the lowest checkpoint (the next
+/// one read and decoded while the current one is written), applies each batch with its
+/// checkpoints in one transaction, and publishes the applied position
 /// for read-your-writes. When a projection's version changed, it first rebuilds a new
 /// generation from position 1 while reads keep answering from the old one, then swaps.
 public final class ProjectionRunner: Service, Sendable {
@@ -39,7 +40,7 @@ public final class ProjectionRunner: Service, Sendable {
     /// and retried after a pause: ingest keeps working, reads keep answering (and report the
     /// applied position they lag at), and the projections resume from their checkpoints.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await self.tail()
@@ -68,17 +69,23 @@ public final class ProjectionRunner: Service, Sendable {
         }
         var position = applier.start(in: try await store.checkpoints())
         applied.publish(position)
+        let (log, applier, batchSize) = (self.log, self.applier, self.batchSize)
+        var prefetched: Task<[ProjectedEvent], any Error>?
+        defer { prefetched?.cancel() }
         while !Task.isCancelled {
             if try store.followSwap() {
                 position = applier.start(in: try await store.checkpoints())
                 applied.publish(position)
+                prefetched?.cancel()
+                prefetched = nil
             }
-            let events = try log.read(after: position, limit: batchSize)
-            guard let last = events.last?.position else {
+            let events = try await prefetched?.value ?? applier.batch(after: position, from: log, limit: batchSize)
+            prefetched = nil
+            guard let last = events.last?.recorded.position else {
                 await waitForAppends(beyond: position)
                 continue
             }
-            let applier = self.applier
+            prefetched = Task { try applier.batch(after: last, from: log, limit: batchSize) }
             try await store.pool.write { db in try applier.apply(events, in: db) }
             position = last
             applied.publish(position)

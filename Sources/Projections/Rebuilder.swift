@@ -9,8 +9,9 @@ public import Logging
 ///
 /// Fast by construction: large transactions, `synchronous=OFF` while loading (the file is
 /// not in use until the swap, and is synced before it), and the secondary indexes of the
-/// timeline built after the bulk load. Memory does not grow with the log: events are read
-/// and applied a batch at a time.
+/// timeline built after the bulk load, and the next batch read and decoded while the
+/// current one is written. Memory does not grow with the log: events are read and applied
+/// a batch at a time.
 public struct Rebuilder: Sendable {
     /// Progress of a rebuild, reported after each batch.
     public struct Progress: Sendable {
@@ -75,11 +76,15 @@ public struct Rebuilder: Sendable {
             for name in Self.deferredIndexes.keys { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
         }
         let applier = ProjectionApplier(projections: projections)
+        let (log, batchSize) = (self.log, self.batchSize)
         var position = LogPosition.start
         var applied: UInt64 = 0
+        var next = Task { try applier.batch(after: .start, from: log, limit: batchSize) }
+        defer { next.cancel() }
         while true {
-            let events = try log.read(after: position, limit: batchSize)
-            guard let last = events.last?.position else { break }
+            let events = try await next.value
+            guard let last = events.last?.recorded.position else { break }
+            next = Task { try applier.batch(after: last, from: log, limit: batchSize) }
             try await pool.write { db in try applier.apply(events, in: db) }
             position = last
             applied += UInt64(events.count)

@@ -9,11 +9,19 @@ extension JSONValue {
     public var canonicalDigest: [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024)
-        writeCanonical(into: &bytes)
+        write(into: &bytes, sortingKeys: true)
         return Array(SHA256.hash(data: bytes))
     }
 
-    func writeCanonical(into bytes: inout [UInt8]) {
+    /// The value as compact JSON text, object members in their order.
+    public var compactText: String {
+        var bytes: [UInt8] = []
+        write(into: &bytes, sortingKeys: false)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes compact JSON; the canonical form sorts object members by key.
+    func write(into bytes: inout [UInt8], sortingKeys: Bool) {
         switch self {
         case .null:
             bytes.append(contentsOf: "null".utf8)
@@ -22,28 +30,28 @@ extension JSONValue {
         case .number(let number):
             bytes.append(contentsOf: number.text.utf8)
         case .string(let string):
-            Self.writeCanonical(string: string, into: &bytes)
+            Self.write(string: string, into: &bytes)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                element.writeCanonical(into: &bytes)
+                element.write(into: &bytes, sortingKeys: sortingKeys)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            let sorted = object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, member) in sorted.enumerated() {
+            let members = sortingKeys ? object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } : object.members
+            for (index, member) in members.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.writeCanonical(string: member.key, into: &bytes)
+                Self.write(string: member.key, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                member.value.writeCanonical(into: &bytes)
+                member.value.write(into: &bytes, sortingKeys: sortingKeys)
             }
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeCanonical(string: String, into bytes: inout [UInt8]) {
+    private static func write(string: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {

@@ -15,23 +15,28 @@ struct IVRProjection: Projection {
             let recorded = event.recorded
             let position = Int64(recorded.position.rawValue)
             let duration = ivr.startTime.flatMap { start in ivr.endTime.map { $0.millisecondsSince1970 - start.millisecondsSince1970 } }
-            let contained: Int? = ivr.endDirection.map { $0 == .dialogEnded ? 1 : 0 }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO ivr_journeys (position, message_id, call_id, channel_customer_identifier, service_identifier,
-                        start_direction, end_direction, started_at, ended_at, duration_ms, menu_path, menu_count, contained)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                position, recorded.messageID, ivr.callID.flatMap { $0.isEmpty ? nil : $0 },
-                recorded.routingKeys.channelCustomerIdentifier ?? "", recorded.routingKeys.serviceIdentifier ?? "",
-                ivr.startDirection, ivr.endDirection?.rawValue, ivr.startTime?.millisecondsSince1970, ivr.endTime?.millisecondsSince1970,
-                duration, Summary.menuPath(ivr), ivr.menuVisits.count, contained,
+            let contained: Int64? = ivr.endDirection.map { $0 == .dialogEnded ? 1 : 0 }
+            try RawStatement(
+                db,
+                """
+                INSERT INTO ivr_journeys (position, message_id, call_id, channel_customer_identifier, service_identifier,
+                    start_direction, end_direction, started_at, ended_at, duration_ms, menu_path, menu_count, contained)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            ).execute([
+                .integer(position), .text(recorded.messageID), .text(ivr.callID.flatMap { $0.isEmpty ? nil : $0 }),
+                .text(recorded.routingKeys.channelCustomerIdentifier ?? ""), .text(recorded.routingKeys.serviceIdentifier ?? ""),
+                .text(ivr.startDirection), .text(ivr.endDirection?.rawValue), .integer(ivr.startTime?.millisecondsSince1970),
+                .integer(ivr.endTime?.millisecondsSince1970), .integer(duration), .text(Summary.menuPath(ivr)),
+                .integer(Int64(ivr.menuVisits.count)), .integer(contained),
             ])
+            let visitInsert = try RawStatement(
+                db, "INSERT INTO ivr_menu_visits (journey_position, step, menu, selection, visited_at) VALUES (?, ?, ?, ?, ?)")
             for (index, visit) in ivr.menuVisits.enumerated() {
-                try db.cachedStatement(
-                    sql: "INSERT INTO ivr_menu_visits (journey_position, step, menu, selection, visited_at) VALUES (?, ?, ?, ?, ?)"
-                ).execute(arguments: [position, index + 1, visit.menu, visit.selection, visit.timestamp?.millisecondsSince1970])
+                try visitInsert.execute([
+                    .integer(position), .integer(Int64(index + 1)), .text(visit.menu), .text(visit.selection),
+                    .integer(visit.timestamp?.millisecondsSince1970),
+                ])
             }
         }
     }

@@ -15,6 +15,7 @@ import GRDB
 ///    `cx-` + the first 20 hex digits of SHA-256(identifier).
 /// 4. Without any identity, the customer of the conversation or channel session is used.
 struct IdentityResolver {
+    let rows: TimelineWorkingSet
     let db: Database
 
     func resolve(_ keys: RoutingKeys, names: (first: String?, last: String?), event: RecordedEvent) throws -> String? {
@@ -29,29 +30,16 @@ struct IdentityResolver {
             return customer
         }
         if let identifier {
-            let found = try String.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT customer_id FROM customer_identities WHERE channel_customer_identifier = ?
-                        ORDER BY service_identifier = ? DESC, first_seen_at LIMIT 1
-                        """),
-                arguments: [identifier, service]
-            )
+            let found = try rows.identities(of: identifier).min { Self.preferred($0, over: $1, service: service) }?.customerID
             let customer = try found.map(follow) ?? Self.derivedID(for: identifier)
             try ensureCustomer(customer, derived: found == nil ? true : nil, names: names, position: event.position)
             try touch(identifier: identifier, service: service, customer: customer, at: event.occurredAt)
             return customer
         }
-        if let conversation = keys.conversationID,
-            let customer = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT customer_id FROM conversations WHERE conversation_id = ?"), arguments: [conversation])
-        {
+        if let conversation = keys.conversationID, let customer = try rows.conversation(conversation)?.customerID {
             return try follow(customer)
         }
-        if let session = keys.channelSessionID,
-            let customer = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT customer_id FROM channel_sessions WHERE channel_session_id = ?"), arguments: [session])
-        {
+        if let session = keys.channelSessionID, let customer = try rows.session(session)?.customerID {
             return try follow(customer)
         }
         return nil
@@ -63,14 +51,23 @@ struct IdentityResolver {
         return "cx-" + digest.prefix(10).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 
+    /// Which of an identity's rows names its customer: the same service first, then the
+    /// first seen, then the service identifier (so that ties are decided the same way in
+    /// every replay).
+    private static func preferred(
+        _ row: TimelineWorkingSet.Identity, over other: TimelineWorkingSet.Identity, service: String
+    ) -> Bool {
+        let (sameService, otherSameService) = (row.serviceIdentifier == service, other.serviceIdentifier == service)
+        if sameService != otherSameService { return sameService }
+        if row.firstSeenAt != other.firstSeenAt { return row.firstSeenAt < other.firstSeenAt }
+        return row.serviceIdentifier < other.serviceIdentifier
+    }
+
     /// The customer an id now answers as (following merges).
     private func follow(_ id: String) throws -> String {
         var current = id
         for _ in 0..<8 {
-            guard
-                let next = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT merged_into FROM customers WHERE customer_id = ?"), arguments: [current])
-            else { return current }
+            guard let next = try rows.customer(current)?.mergedInto else { return current }
             current = next
         }
         return current
@@ -79,56 +76,57 @@ struct IdentityResolver {
     /// Creates or updates a customer. `derived` is `true` for a new derived customer,
     /// `false` for an explicit id (which is never derived), `nil` to leave it as it is.
     private func ensureCustomer(_ id: String, derived: Bool?, names: (first: String?, last: String?), position: LogPosition) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO customers (customer_id, first_name, last_name, is_derived, created_position) VALUES (?1, ?2, ?3, coalesce(?4, 1), ?5)
-                ON CONFLICT (customer_id) DO UPDATE SET
-                    first_name = coalesce(excluded.first_name, first_name),
-                    last_name = coalesce(excluded.last_name, last_name),
-                    is_derived = coalesce(?4, is_derived)
-                """
-        ).execute(arguments: [id, names.first, names.last, derived.map { $0 ? 1 : 0 }, Int64(position.rawValue)])
+        try rows.updateCustomer(id) { customer in
+            guard var existing = customer else {
+                customer = .init(
+                    firstName: names.first, lastName: names.last, isDerived: derived ?? true, createdPosition: Int64(position.rawValue))
+                return
+            }
+            existing.firstName = names.first ?? existing.firstName
+            existing.lastName = names.last ?? existing.lastName
+            existing.isDerived = derived ?? existing.isDerived
+            customer = existing
+        }
     }
 
     private func touch(identifier: String, service: String, customer: String, at time: Int64) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO customer_identities (channel_customer_identifier, service_identifier, customer_id, first_seen_at, last_seen_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (channel_customer_identifier, service_identifier) DO UPDATE SET
-                    last_seen_at = max(last_seen_at, excluded.last_seen_at)
-                """
-        ).execute(arguments: [identifier, service, customer, time, time])
+        try rows.updateIdentities(of: identifier) { identities in
+            if let index = identities.firstIndex(where: { $0.serviceIdentifier == service }) {
+                identities[index].lastSeenAt = max(identities[index].lastSeenAt, time)
+            } else {
+                identities.append(.init(serviceIdentifier: service, customerID: customer, firstSeenAt: time, lastSeenAt: time))
+            }
+        }
     }
 
     /// Links an identity to an explicit customer; a derived owner's history moves with it.
     private func link(identifier: String, service: String, to customer: String, at time: Int64) throws {
-        let owners = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT DISTINCT customer_id FROM customer_identities WHERE channel_customer_identifier = ?"),
-            arguments: [identifier]
-        )
-        for owner in owners where owner != customer {
-            let ownerIsDerived =
-                try Bool.fetchOne(db.cachedStatement(sql: "SELECT is_derived FROM customers WHERE customer_id = ?"), arguments: [owner]) ?? false
-            if ownerIsDerived {
+        let owners = Set(try rows.identities(of: identifier).map(\.customerID))
+        for owner in owners.sorted() where owner != customer {
+            if try rows.customer(owner)?.isDerived ?? false {
                 try merge(derived: owner, into: customer)
             } else {
-                try db.cachedStatement(
-                    sql: "UPDATE customer_identities SET customer_id = ? WHERE channel_customer_identifier = ? AND customer_id = ?"
-                ).execute(arguments: [customer, identifier, owner])
+                try rows.updateIdentities(of: identifier) { identities in
+                    for index in identities.indices where identities[index].customerID == owner {
+                        identities[index].customerID = customer
+                    }
+                }
             }
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO customer_identities (channel_customer_identifier, service_identifier, customer_id, first_seen_at, last_seen_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (channel_customer_identifier, service_identifier) DO UPDATE SET
-                    customer_id = excluded.customer_id, last_seen_at = max(last_seen_at, excluded.last_seen_at)
-                """
-        ).execute(arguments: [identifier, service, customer, time, time])
+        try rows.updateIdentities(of: identifier) { identities in
+            if let index = identities.firstIndex(where: { $0.serviceIdentifier == service }) {
+                identities[index].customerID = customer
+                identities[index].lastSeenAt = max(identities[index].lastSeenAt, time)
+            } else {
+                identities.append(.init(serviceIdentifier: service, customerID: customer, firstSeenAt: time, lastSeenAt: time))
+            }
+        }
     }
 
+    /// Moves a derived customer's history to `customer`, in SQL over the stored rows (rare:
+    /// once per identity that later turns out to be a known customer).
     private func merge(derived: String, into customer: String) throws {
+        try rows.flushAndForget()
         for table in ["activities", "conversations", "channel_sessions", "customer_identities"] {
             try db.execute(sql: "UPDATE \(table) SET customer_id = ? WHERE customer_id = ?", arguments: [customer, derived])
         }

@@ -1,0 +1,361 @@
+import CIM
+import EventLog
+import GRDB
+
+/// The timeline rows one batch touches: each row is read once, changed in memory for every
+/// event of the batch, and written once when the batch ends. Activities and delivery
+/// statuses are written then too, customers first so that every reference holds.
+///
+/// A batch of a customer's conversation touches the same few rows many times; writing each
+/// change as it happens cost a dozen statements per event. The set lives for one batch
+/// (one transaction), so a rolled-back batch leaves nothing behind in memory, and memory
+/// stays bounded by the batch size.
+final class TimelineWorkingSet {
+    struct Customer {
+        var firstName: String?
+        var lastName: String?
+        var isDerived: Bool
+        var mergedInto: String?
+        var activityCount: Int64 = 0
+        var firstActivityAt: Int64?
+        var lastActivityAt: Int64?
+        let createdPosition: Int64
+    }
+
+    struct Identity {
+        let serviceIdentifier: String
+        var customerID: String
+        let firstSeenAt: Int64
+        var lastSeenAt: Int64
+    }
+
+    struct Conversation {
+        var customerID: String?
+        var status = "ACTIVE"
+        var closedReason: String?
+        var firstActivityAt: Int64
+        var lastActivityAt: Int64
+        var closedAt: Int64?
+        var activityCount: Int64 = 0
+        var channels: [JSONValue] = []
+        var participants: [JSONValue] = []
+        var wrapUps: [JSONValue] = []
+    }
+
+    struct ChannelSession {
+        var customerID: String?
+        var conversationID: String?
+        var serviceIdentifier: String?
+        var channelCustomerIdentifier: String?
+        var status = "STARTED"
+        var startedAt: Int64
+        var endedAt: Int64?
+        var lastActivityAt: Int64
+        var activityCount: Int64 = 0
+    }
+
+    struct Activity {
+        let event: ProjectedEvent
+        let customerID: String?
+    }
+
+    struct DeliveryStatus {
+        let status: String
+        let reasonCode: Int64?
+        let updatedAt: Int64
+        let position: Int64
+    }
+
+    private let db: Database
+    private var customers: [String: Customer] = [:]
+    private var identities: [String: [Identity]] = [:]
+    private var conversations: [String: Conversation] = [:]
+    private var sessions: [String: ChannelSession] = [:]
+    private var dirtyCustomers: Set<String> = []
+    private var dirtyIdentities: Set<String> = []
+    private var dirtyConversations: Set<String> = []
+    private var dirtySessions: Set<String> = []
+    private var activities: [Activity] = []
+    private var deliveries: [String: DeliveryStatus] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    // MARK: Reading
+
+    /// The customer `id`, or `nil` when there is none.
+    func customer(_ id: String) throws -> Customer? {
+        if let customer = customers[id] { return customer }
+        let loaded = try RawStatement(
+            db,
+            """
+            SELECT first_name, last_name, is_derived, merged_into, activity_count, first_activity_at, last_activity_at,
+                created_position FROM customers WHERE customer_id = ?
+            """
+        ).fetchOne([.text(id)]) { row in
+            Customer(
+                firstName: row.text(0), lastName: row.text(1), isDerived: row.integer(2) == 1, mergedInto: row.text(3),
+                activityCount: row.integer(4) ?? 0, firstActivityAt: row.integer(5), lastActivityAt: row.integer(6),
+                createdPosition: row.integer(7) ?? 0)
+        }
+        customers[id] = loaded
+        return loaded
+    }
+
+    /// Every service's row for a channel identity.
+    func identities(of identifier: String) throws -> [Identity] {
+        if let rows = identities[identifier] { return rows }
+        let loaded = try RawStatement(
+            db,
+            "SELECT service_identifier, customer_id, first_seen_at, last_seen_at FROM customer_identities WHERE channel_customer_identifier = ?"
+        ).fetchAll([.text(identifier)]) { row in
+            Identity(
+                serviceIdentifier: row.text(0) ?? "", customerID: row.text(1) ?? "", firstSeenAt: row.integer(2) ?? 0,
+                lastSeenAt: row.integer(3) ?? 0)
+        }
+        identities[identifier] = loaded
+        return loaded
+    }
+
+    /// The conversation `id`, or `nil` when there is none.
+    func conversation(_ id: String) throws -> Conversation? {
+        if let conversation = conversations[id] { return conversation }
+        let loaded = try RawStatement(
+            db,
+            """
+            SELECT customer_id, status, closed_reason, first_activity_at, last_activity_at, closed_at, activity_count,
+                channels, participants, wrap_ups FROM conversations WHERE conversation_id = ?
+            """
+        ).fetchOne([.text(id)]) { row in
+            Conversation(
+                customerID: row.text(0), status: row.text(1) ?? "ACTIVE", closedReason: row.text(2), firstActivityAt: row.integer(3) ?? 0,
+                lastActivityAt: row.integer(4) ?? 0, closedAt: row.integer(5), activityCount: row.integer(6) ?? 0,
+                channels: Self.array(row.text(7)), participants: Self.array(row.text(8)), wrapUps: Self.array(row.text(9)))
+        }
+        conversations[id] = loaded
+        return loaded
+    }
+
+    /// The channel session `id`, or `nil` when there is none.
+    func session(_ id: String) throws -> ChannelSession? {
+        if let session = sessions[id] { return session }
+        let loaded = try RawStatement(
+            db,
+            """
+            SELECT customer_id, conversation_id, service_identifier, channel_customer_identifier, status, started_at, ended_at,
+                last_activity_at, activity_count FROM channel_sessions WHERE channel_session_id = ?
+            """
+        ).fetchOne([.text(id)]) { row in
+            ChannelSession(
+                customerID: row.text(0), conversationID: row.text(1), serviceIdentifier: row.text(2), channelCustomerIdentifier: row.text(3),
+                status: row.text(4) ?? "STARTED", startedAt: row.integer(5) ?? 0, endedAt: row.integer(6), lastActivityAt: row.integer(7) ?? 0,
+                activityCount: row.integer(8) ?? 0)
+        }
+        sessions[id] = loaded
+        return loaded
+    }
+
+    /// How many sessions of `conversation` are still open, counting this batch's changes.
+    func openSessionCount(of conversation: String) throws -> Int {
+        let stored = try RawStatement(
+            db, "SELECT channel_session_id FROM channel_sessions WHERE conversation_id = ? AND status = 'STARTED'"
+        ).fetchAll([.text(conversation)]) { row in row.text(0) ?? "" }
+        let storedOpen = stored.filter { sessions[$0] == nil }.count
+        let changedOpen = sessions.values.filter { $0.conversationID == conversation && $0.status == "STARTED" }.count
+        return storedOpen + changedOpen
+    }
+
+    // MARK: Changing
+
+    /// Changes (or creates, from `nil`) the customer `id`.
+    func updateCustomer(_ id: String, _ change: (inout Customer?) throws -> Void) throws {
+        var row = try customer(id)
+        customers[id] = nil
+        try change(&row)
+        customers[id] = row
+        if row != nil { dirtyCustomers.insert(id) }
+    }
+
+    /// Changes (or creates) the rows of a channel identity.
+    func updateIdentities(of identifier: String, _ change: (inout [Identity]) throws -> Void) throws {
+        var rows = try identities(of: identifier)
+        identities[identifier] = nil
+        try change(&rows)
+        identities[identifier] = rows
+        dirtyIdentities.insert(identifier)
+    }
+
+    /// Changes (or creates, from `nil`) the conversation `id`.
+    func updateConversation(_ id: String, _ change: (inout Conversation?) throws -> Void) throws {
+        var row = try conversation(id)
+        conversations[id] = nil
+        try change(&row)
+        conversations[id] = row
+        if row != nil { dirtyConversations.insert(id) }
+    }
+
+    /// Changes (or creates, from `nil`) the channel session `id`.
+    func updateSession(_ id: String, _ change: (inout ChannelSession?) throws -> Void) throws {
+        var row = try session(id)
+        sessions[id] = nil
+        try change(&row)
+        sessions[id] = row
+        if row != nil { dirtySessions.insert(id) }
+    }
+
+    /// Adds a timeline line.
+    func append(_ activity: Activity) {
+        activities.append(activity)
+    }
+
+    /// Records the latest delivery status of a message.
+    func setDeliveryStatus(of messageID: String, _ status: DeliveryStatus) {
+        deliveries[messageID] = status
+    }
+
+    // MARK: Writing
+
+    /// Writes every change so far and forgets the rows read, so that SQL run next (a
+    /// customer merge) sees and changes the stored rows only.
+    func flushAndForget() throws {
+        try flush()
+        customers = [:]
+        identities = [:]
+        conversations = [:]
+        sessions = [:]
+    }
+
+    /// Writes every change, each table in key order (so a replay writes the same rows in
+    /// the same order), customers first.
+    func flush() throws {
+        let customerUpsert = try RawStatement(
+            db,
+            """
+            INSERT INTO customers (customer_id, first_name, last_name, is_derived, merged_into, activity_count,
+                first_activity_at, last_activity_at, created_position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (customer_id) DO UPDATE SET
+                first_name = excluded.first_name, last_name = excluded.last_name, is_derived = excluded.is_derived,
+                merged_into = excluded.merged_into, activity_count = excluded.activity_count,
+                first_activity_at = excluded.first_activity_at, last_activity_at = excluded.last_activity_at
+            """)
+        for id in dirtyCustomers.sorted() {
+            guard let row = customers[id] else { continue }
+            try customerUpsert.execute([
+                .text(id), .text(row.firstName), .text(row.lastName), .integer(row.isDerived ? 1 : 0), .text(row.mergedInto),
+                .integer(row.activityCount), .integer(row.firstActivityAt), .integer(row.lastActivityAt), .integer(row.createdPosition),
+            ])
+        }
+        dirtyCustomers = []
+
+        let identityUpsert = try RawStatement(
+            db,
+            """
+            INSERT INTO customer_identities (channel_customer_identifier, service_identifier, customer_id, first_seen_at, last_seen_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (channel_customer_identifier, service_identifier) DO UPDATE SET
+                customer_id = excluded.customer_id, first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at
+            """)
+        for identifier in dirtyIdentities.sorted() {
+            for row in identities[identifier] ?? [] {
+                try identityUpsert.execute([
+                    .text(identifier), .text(row.serviceIdentifier), .text(row.customerID), .integer(row.firstSeenAt), .integer(row.lastSeenAt),
+                ])
+            }
+        }
+        dirtyIdentities = []
+
+        let conversationUpsert = try RawStatement(
+            db,
+            """
+            INSERT INTO conversations (conversation_id, customer_id, status, closed_reason, first_activity_at, last_activity_at,
+                closed_at, activity_count, channels, participants, wrap_ups)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (conversation_id) DO UPDATE SET
+                customer_id = excluded.customer_id, status = excluded.status, closed_reason = excluded.closed_reason,
+                first_activity_at = excluded.first_activity_at, last_activity_at = excluded.last_activity_at,
+                closed_at = excluded.closed_at, activity_count = excluded.activity_count, channels = excluded.channels,
+                participants = excluded.participants, wrap_ups = excluded.wrap_ups
+            """)
+        for id in dirtyConversations.sorted() {
+            guard let row = conversations[id] else { continue }
+            try conversationUpsert.execute([
+                .text(id), .text(row.customerID), .text(row.status), .text(row.closedReason), .integer(row.firstActivityAt),
+                .integer(row.lastActivityAt), .integer(row.closedAt), .integer(row.activityCount), .text(JSONValue.array(row.channels).compactText),
+                .text(JSONValue.array(row.participants).compactText), .text(JSONValue.array(row.wrapUps).compactText),
+            ])
+        }
+        dirtyConversations = []
+
+        let sessionUpsert = try RawStatement(
+            db,
+            """
+            INSERT INTO channel_sessions (channel_session_id, customer_id, conversation_id, service_identifier,
+                channel_customer_identifier, status, started_at, ended_at, last_activity_at, activity_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (channel_session_id) DO UPDATE SET
+                customer_id = excluded.customer_id, conversation_id = excluded.conversation_id,
+                service_identifier = excluded.service_identifier, channel_customer_identifier = excluded.channel_customer_identifier,
+                status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                last_activity_at = excluded.last_activity_at, activity_count = excluded.activity_count
+            """)
+        for id in dirtySessions.sorted() {
+            guard let row = sessions[id] else { continue }
+            try sessionUpsert.execute([
+                .text(id), .text(row.customerID), .text(row.conversationID), .text(row.serviceIdentifier), .text(row.channelCustomerIdentifier),
+                .text(row.status), .integer(row.startedAt), .integer(row.endedAt), .integer(row.lastActivityAt), .integer(row.activityCount),
+            ])
+        }
+        dirtySessions = []
+
+        try flushActivities()
+        try flushDeliveries()
+    }
+
+    private func flushActivities() throws {
+        let insert = try RawStatement(
+            db,
+            """
+            INSERT INTO activities (position, message_id, type, body_type, customer_id, conversation_id, channel_session_id,
+                service_identifier, channel_customer_identifier, sender_id, sender_type, sender_name, occurred_at, recorded_at,
+                summary, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for activity in activities {
+            let recorded = activity.event.recorded
+            let keys = recorded.routingKeys
+            let sender = activity.event.message?.header.sender
+            try insert.execute([
+                .integer(Int64(recorded.position.rawValue)), .text(recorded.messageID), .text(recorded.type),
+                .text(activity.event.message?.body.type.rawValue ?? "?"), .text(activity.customerID), .text(keys.conversationID),
+                .text(keys.channelSessionID), .text(keys.serviceIdentifier), .text(keys.channelCustomerIdentifier), .text(sender?.id ?? "?"),
+                .text(sender?.type.rawValue ?? "?"), .text(sender?.senderName), .integer(recorded.occurredAt), .integer(recorded.recordedAt),
+                .text(activity.event.summary), .utf8(recorded.payload),
+            ])
+        }
+        activities = []
+    }
+
+    private func flushDeliveries() throws {
+        let upsert = try RawStatement(
+            db,
+            """
+            INSERT INTO delivery_statuses (message_id, status, reason_code, updated_at, position) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (message_id) DO UPDATE SET
+                status = excluded.status, reason_code = excluded.reason_code,
+                updated_at = excluded.updated_at, position = excluded.position
+            """)
+        for messageID in deliveries.keys.sorted() {
+            guard let row = deliveries[messageID] else { continue }
+            try upsert.execute([.text(messageID), .text(row.status), .integer(row.reasonCode), .integer(row.updatedAt), .integer(row.position)])
+        }
+        deliveries = [:]
+    }
+
+    /// A JSON array column's elements (the schema's CHECK keeps the column valid JSON).
+    private static func array(_ text: String?) -> [JSONValue] {
+        guard let text, case .array(let elements)? = try? JSONParser().parse(Array(text.utf8)) else { return [] }
+        return elements
+    }
+}
