@@ -2,7 +2,7 @@ extension EventLog {
     /// Up to `limit` events after `position`, in position order.
     public func read(after position: LogPosition, limit: Int) throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
-        return try environment.read { transaction in
+        let events = try environment.read { transaction in
             var events: [RecordedEvent] = []
             events.reserveCapacity(min(limit, 1024))
             try transaction.scan(databases.events, from: position.next.key) { key, value in
@@ -14,6 +14,8 @@ extension EventLog {
             }
             return events
         }
+        environment.noteMapTraffic(events.reduce(0) { $0 + $1.payload.count })
+        return events
     }
 
     /// The event at `position`, or `nil` when there is none.

@@ -22,12 +22,19 @@ public final class EventLog: Sendable {
         public var initialMapSize: Int
         /// The most events the writer puts in one transaction.
         public var maximumBatchSize: Int
+        /// After this many bytes read or appended, the process drops its mapping of the log's
+        /// pages (they stay in the page cache). This bounds the resident set of a rebuild or
+        /// a long-running server instead of letting it grow with the log.
+        public var residentMapBytes: Int
 
         /// Creates a configuration.
-        public init(durability: Durability = .durable, initialMapSize: Int = 1 << 30, maximumBatchSize: Int = 8192) {
+        public init(
+            durability: Durability = .durable, initialMapSize: Int = 1 << 30, maximumBatchSize: Int = 8192, residentMapBytes: Int = 64 << 20
+        ) {
             self.durability = durability
             self.initialMapSize = initialMapSize
             self.maximumBatchSize = maximumBatchSize
+            self.residentMapBytes = residentMapBytes
         }
     }
 
@@ -55,7 +62,9 @@ public final class EventLog: Sendable {
         }
         let syncOnCommit: Bool
         if case .durable = configuration.durability { syncOnCommit = true } else { syncOnCommit = false }
-        let environment = try LMDBEnvironment(directory: directory, mapSize: configuration.initialMapSize, syncOnCommit: syncOnCommit)
+        let environment = try LMDBEnvironment(
+            directory: directory, mapSize: configuration.initialMapSize, syncOnCommit: syncOnCommit,
+            residentMapBytes: configuration.residentMapBytes)
         self.directory = directory
         self.environment = environment
         self.clearedStaleReaders = Int(environment.clearStaleReaders())

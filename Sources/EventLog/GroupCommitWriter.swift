@@ -179,6 +179,7 @@ final class GroupCommitWriter: Sendable {
                 }
                 notifier.publish(head)
                 for (request, outcome) in zip(batch, outcomes) { request.completion(.success(outcome)) }
+                environment.noteMapTraffic(tally.bytes)
                 return
             } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
                 if !checkedStaleReaders {
@@ -225,6 +226,7 @@ final class GroupCommitWriter: Sendable {
         var appended: UInt64 = 0
         var duplicates: UInt64 = 0
         var conflicts: UInt64 = 0
+        var bytes = 0
     }
 
     private func writeBatch(_ batch: [Request]) throws(EventLogError) -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
@@ -269,6 +271,7 @@ final class GroupCommitWriter: Sendable {
                     try transaction.put(
                         databases.ids, key: messageKey, value: IDIndexEntry(position: position, contentDigest: event.contentDigest).bytes)
                     tally.appended += 1
+                    tally.bytes += event.record.count
                     results.append(.success(AppendResult(position: position, duplicate: false)))
                 }
                 outcomes.append(results)

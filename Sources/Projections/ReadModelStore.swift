@@ -66,20 +66,53 @@ public final class ReadModelStore: Sendable {
         try await read { db in try ProjectionCheckpoint.all(in: db) }
     }
 
-    static func openPool(path: String, bulkLoad: Bool = false) throws -> DatabasePool {
+    static func openPool(path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            if bulkLoad {
-                // The file is private to the rebuild until the swap, and synced before it.
-                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
-            } else {
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
-            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try ReadModelSchema.migrator.migrate(pool)
         return pool
+    }
+
+    /// Opens a new generation file for a rebuild: one connection, no journal and no syncs.
+    /// The file is private to the rebuild until the swap: a rebuild that fails deletes it,
+    /// one that succeeds turns it into a WAL file and syncs it (``finishBulkLoad(_:path:)``).
+    static func openForBulkLoad(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // `threads = 2`: the index builds after the load sort on both cores.
+            try db.execute(
+                sql:
+                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA threads = 2"
+            )
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try ReadModelSchema.migrator.migrate(queue)
+        return queue
+    }
+
+    /// Makes a bulk-loaded file an ordinary generation: WAL mode, closed, and on disk.
+    static func finishBulkLoad(_ queue: DatabaseQueue, path: String) async throws {
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try queue.close()
+        guard let file = FileHandle(forUpdatingAtPath: path) else {
+            throw ProjectionsError(code: .storageFailure, message: "cannot open \(path) to sync it")
+        }
+        defer { try? file.close() }
+        try file.synchronize()
+    }
+
+    /// Deletes a generation file with its WAL and shared-memory files.
+    static func removeFiles(of path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 
     static func linkedGeneration(_ layout: StoreLayout) -> Int? {

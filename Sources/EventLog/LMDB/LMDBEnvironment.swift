@@ -1,4 +1,5 @@
 import CLMDB
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,13 +16,18 @@ final class LMDBEnvironment: @unchecked Sendable {
     let handle: OpaquePointer
     let directory: String
     private let gate = ReadersWriterGate()
+    /// Bytes read or written through the map since its pages were last released.
+    private let mapTraffic = Atomic<Int>(0)
+    /// How much map traffic releases the mapped pages (see ``noteMapTraffic(_:)``).
+    private let residentMapBytes: Int
 
-    init(directory: String, mapSize: Int, syncOnCommit: Bool, maxReaders: UInt32 = 512) throws(EventLogError) {
+    init(directory: String, mapSize: Int, syncOnCommit: Bool, residentMapBytes: Int, maxReaders: UInt32 = 512) throws(EventLogError) {
         var handle: OpaquePointer?
         try LMDBStatus.check(mdb_env_create(&handle), "create environment")
         guard let handle else { throw EventLogError(code: .storageFailure, message: "mdb_env_create returned no handle") }
         self.handle = handle
         self.directory = directory
+        self.residentMapBytes = residentMapBytes
         do {
             try LMDBStatus.check(mdb_env_set_maxdbs(handle, 4), "set max databases")
             try LMDBStatus.check(mdb_env_set_maxreaders(handle, maxReaders), "set max readers")
@@ -98,6 +104,34 @@ final class LMDBEnvironment: @unchecked Sendable {
         var stats = statvfs()
         guard statvfs(directory, &stats) == 0 else { return nil }
         return Int(stats.f_bavail) * Int(stats.f_frsize)
+    }
+
+    /// Counts `bytes` read or written through the map, and every `residentMapBytes` bytes
+    /// drops this process's mapping of the map's pages.
+    ///
+    /// Every page a process touches in LMDB's read-only shared map stays in its resident
+    /// set, so without this a rebuild's or a long-running server's RSS would grow with the
+    /// log. The pages stay in the page cache: the next access is a minor fault, not a read.
+    /// Never call this inside ``read(_:)``'s body (it takes the gate).
+    func noteMapTraffic(_ bytes: Int) {
+        let total = mapTraffic.add(bytes, ordering: .relaxed).newValue
+        guard total >= residentMapBytes else { return }
+        mapTraffic.store(0, ordering: .relaxed)
+        releaseMappedPages()
+    }
+
+    /// Drops this process's mapping of the map's pages (under the gate, so that the map is
+    /// not replaced by a growth meanwhile).
+    func releaseMappedPages() {
+        let dataFile = directory + "/data.mdb"
+        guard let resolved = realpath(dataFile, nil) else { return }
+        let path = String(cString: resolved)
+        free(resolved)
+        gate.shared {
+            for range in ProcessMappings.ranges(ofFile: path) {
+                madvise(range.start, range.length, MADV_DONTNEED)
+            }
+        }
     }
 
     /// Forces a sync of everything committed (used by the relaxed mode).

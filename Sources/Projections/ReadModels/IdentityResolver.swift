@@ -1,7 +1,6 @@
 import CIM
 import Crypto
 import EventLog
-import GRDB
 
 /// Finds (or creates) the customer an event belongs to. Deterministic, so that any replay
 /// of the same log gives the same ids:
@@ -16,7 +15,6 @@ import GRDB
 /// 4. Without any identity, the customer of the conversation or channel session is used.
 struct IdentityResolver {
     let rows: TimelineWorkingSet
-    let db: Database
 
     func resolve(_ keys: RoutingKeys, names: (first: String?, last: String?), event: RecordedEvent) throws -> String? {
         let identifier = keys.channelCustomerIdentifier
@@ -101,10 +99,10 @@ struct IdentityResolver {
 
     /// Links an identity to an explicit customer; a derived owner's history moves with it.
     private func link(identifier: String, service: String, to customer: String, at time: Int64) throws {
-        let owners = Set(try rows.identities(of: identifier).map(\.customerID))
+        let owners = Set(try rows.identities(of: identifier).map { $0.customerID })
         for owner in owners.sorted() where owner != customer {
             if try rows.customer(owner)?.isDerived ?? false {
-                try merge(derived: owner, into: customer)
+                try rows.merge(derived: owner, into: customer)
             } else {
                 try rows.updateIdentities(of: identifier) { identities in
                     for index in identities.indices where identities[index].customerID == owner {
@@ -121,36 +119,5 @@ struct IdentityResolver {
                 identities.append(.init(serviceIdentifier: service, customerID: customer, firstSeenAt: time, lastSeenAt: time))
             }
         }
-    }
-
-    /// Moves a derived customer's history to `customer`, in SQL over the stored rows (rare:
-    /// once per identity that later turns out to be a known customer).
-    private func merge(derived: String, into customer: String) throws {
-        try rows.flushAndForget()
-        for table in ["activities", "conversations", "channel_sessions", "customer_identities"] {
-            try db.execute(sql: "UPDATE \(table) SET customer_id = ? WHERE customer_id = ?", arguments: [customer, derived])
-        }
-        try db.execute(
-            sql: """
-                UPDATE customers SET
-                    activity_count = activity_count + (SELECT activity_count FROM customers WHERE customer_id = ?1),
-                    first_activity_at = min(coalesce(first_activity_at, 9223372036854775807),
-                        coalesce((SELECT first_activity_at FROM customers WHERE customer_id = ?1), 9223372036854775807)),
-                    last_activity_at = max(coalesce(last_activity_at, 0), coalesce((SELECT last_activity_at FROM customers WHERE customer_id = ?1), 0)),
-                    first_name = coalesce(first_name, (SELECT first_name FROM customers WHERE customer_id = ?1)),
-                    last_name = coalesce(last_name, (SELECT last_name FROM customers WHERE customer_id = ?1))
-                WHERE customer_id = ?2
-                """,
-            arguments: [derived, customer]
-        )
-        try db.execute(
-            sql: "UPDATE customers SET merged_into = ?, activity_count = 0, first_activity_at = NULL, last_activity_at = NULL WHERE customer_id = ?",
-            arguments: [customer, derived]
-        )
-        try db.execute(
-            sql:
-                "UPDATE customers SET first_activity_at = NULLIF(first_activity_at, 9223372036854775807), last_activity_at = NULLIF(last_activity_at, 0) WHERE customer_id = ?",
-            arguments: [customer]
-        )
     }
 }

@@ -14,15 +14,15 @@ struct TimelineProjection: Projection {
     let version = 1
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
-        let rows = TimelineWorkingSet(db: db)
-        let resolver = IdentityResolver(rows: rows, db: db)
-        for event in events {
-            try apply(event, rows: rows, resolver: resolver)
+        let rows = TimelineWorkingSet(db: db, events: events)
+        let resolver = IdentityResolver(rows: rows)
+        for index in events.indices {
+            try apply(events[index], at: index, rows: rows, resolver: resolver)
         }
         try rows.flush()
     }
 
-    private func apply(_ event: ProjectedEvent, rows: TimelineWorkingSet, resolver: IdentityResolver) throws {
+    private func apply(_ event: ProjectedEvent, at index: Int, rows: TimelineWorkingSet, resolver: IdentityResolver) throws {
         let recorded = event.recorded
         let keys = recorded.routingKeys
         let time = recorded.occurredAt
@@ -42,7 +42,7 @@ struct TimelineProjection: Projection {
             return
         }
 
-        rows.append(.init(event: event, customerID: customer))
+        rows.append(.init(index: index, customerID: customer))
         if let customer {
             try rows.updateCustomer(customer) { row in
                 guard var counted = row else { return }

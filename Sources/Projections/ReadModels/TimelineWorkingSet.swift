@@ -54,9 +54,10 @@ final class TimelineWorkingSet {
         var activityCount: Int64 = 0
     }
 
+    /// A timeline line: the batch's event at `index`, and its customer.
     struct Activity {
-        let event: ProjectedEvent
-        let customerID: String?
+        let index: Int
+        var customerID: String?
     }
 
     struct DeliveryStatus {
@@ -67,10 +68,16 @@ final class TimelineWorkingSet {
     }
 
     private let db: Database
+    private let events: [ProjectedEvent]
     private var customers: [String: Customer] = [:]
     private var identities: [String: [Identity]] = [:]
     private var conversations: [String: Conversation] = [:]
     private var sessions: [String: ChannelSession] = [:]
+    /// The ids of the sessions held in `sessions`, by conversation.
+    private var sessionIDs: [String: Set<String>] = [:]
+    /// Customers this batch created: no stored row names them yet, since every table but
+    /// `customers` is written only when the batch ends.
+    private var createdHere: Set<String> = []
     private var dirtyCustomers: Set<String> = []
     private var dirtyIdentities: Set<String> = []
     private var dirtyConversations: Set<String> = []
@@ -78,8 +85,10 @@ final class TimelineWorkingSet {
     private var activities: [Activity] = []
     private var deliveries: [String: DeliveryStatus] = [:]
 
-    init(db: Database) {
+    /// An empty set for the batch `events`.
+    init(db: Database, events: [ProjectedEvent]) {
         self.db = db
+        self.events = events
     }
 
     // MARK: Reading
@@ -152,7 +161,7 @@ final class TimelineWorkingSet {
                 status: row.text(4) ?? "STARTED", startedAt: row.integer(5) ?? 0, endedAt: row.integer(6), lastActivityAt: row.integer(7) ?? 0,
                 activityCount: row.integer(8) ?? 0)
         }
-        sessions[id] = loaded
+        hold(session: loaded, id: id)
         return loaded
     }
 
@@ -162,8 +171,11 @@ final class TimelineWorkingSet {
             db, "SELECT channel_session_id FROM channel_sessions WHERE conversation_id = ? AND status = 'STARTED'"
         ).fetchAll([.text(conversation)]) { row in row.text(0) ?? "" }
         let storedOpen = stored.filter { sessions[$0] == nil }.count
-        let changedOpen = sessions.values.filter { $0.conversationID == conversation && $0.status == "STARTED" }.count
-        return storedOpen + changedOpen
+        let heldOpen = sessionIDs[conversation, default: []].filter { id in
+            guard let session = sessions[id] else { return false }
+            return session.conversationID == conversation && session.status == "STARTED"
+        }.count
+        return storedOpen + heldOpen
     }
 
     // MARK: Changing
@@ -172,7 +184,9 @@ final class TimelineWorkingSet {
     func updateCustomer(_ id: String, _ change: (inout Customer?) throws -> Void) throws {
         var row = try customer(id)
         customers[id] = nil
+        let existed = row != nil
         try change(&row)
+        if !existed, row != nil { createdHere.insert(id) }
         customers[id] = row
         if row != nil { dirtyCustomers.insert(id) }
     }
@@ -200,8 +214,13 @@ final class TimelineWorkingSet {
         var row = try session(id)
         sessions[id] = nil
         try change(&row)
-        sessions[id] = row
+        hold(session: row, id: id)
         if row != nil { dirtySessions.insert(id) }
+    }
+
+    private func hold(session: ChannelSession?, id: String) {
+        sessions[id] = session
+        if let conversation = session?.conversationID { sessionIDs[conversation, default: []].insert(id) }
     }
 
     /// Adds a timeline line.
@@ -216,19 +235,57 @@ final class TimelineWorkingSet {
 
     // MARK: Writing
 
-    /// Writes every change so far and forgets the rows read, so that SQL run next (a
-    /// customer merge) sees and changes the stored rows only.
-    func flushAndForget() throws {
-        try flush()
-        customers = [:]
-        identities = [:]
-        conversations = [:]
-        sessions = [:]
+    /// Moves a derived customer's history to `customer`: the stored rows in SQL (none when
+    /// this batch created the derived customer), the rows of this batch in memory, and the
+    /// derived customer answers as merged from then on.
+    func merge(derived: String, into customer: String) throws {
+        if !createdHere.contains(derived) {
+            try flushCustomers()
+            for table in ["activities", "conversations", "channel_sessions", "customer_identities"] {
+                try RawStatement(db, "UPDATE \(table) SET customer_id = ?1 WHERE customer_id = ?2").execute([.text(customer), .text(derived)])
+            }
+        }
+        for index in activities.indices where activities[index].customerID == derived {
+            activities[index].customerID = customer
+        }
+        // Keys first, changes after: changing a dictionary while iterating it copies it.
+        for id in conversations.filter({ $0.value.customerID == derived }).keys { conversations[id]?.customerID = customer }
+        for id in sessions.filter({ $0.value.customerID == derived }).keys { sessions[id]?.customerID = customer }
+        for identifier in identities.filter({ $0.value.contains { $0.customerID == derived } }).keys {
+            for index in identities[identifier, default: []].indices where identities[identifier]?[index].customerID == derived {
+                identities[identifier]?[index].customerID = customer
+            }
+        }
+        guard let history = try self.customer(derived) else { return }
+        try updateCustomer(customer) { row in
+            guard var target = row else { return }
+            target.activityCount += history.activityCount
+            target.firstActivityAt = [target.firstActivityAt, history.firstActivityAt].compactMap { $0 }.min()
+            target.lastActivityAt = [target.lastActivityAt, history.lastActivityAt].compactMap { $0 }.max()
+            target.firstName = target.firstName ?? history.firstName
+            target.lastName = target.lastName ?? history.lastName
+            row = target
+        }
+        try updateCustomer(derived) { row in
+            row?.mergedInto = customer
+            row?.activityCount = 0
+            row?.firstActivityAt = nil
+            row?.lastActivityAt = nil
+        }
     }
 
     /// Writes every change, each table in key order (so a replay writes the same rows in
     /// the same order), customers first.
     func flush() throws {
+        try flushCustomers()
+        try flushIdentities()
+        try flushConversations()
+        try flushSessions()
+        try flushActivities()
+        try flushDeliveries()
+    }
+
+    private func flushCustomers() throws {
         let customerUpsert = try RawStatement(
             db,
             """
@@ -248,7 +305,9 @@ final class TimelineWorkingSet {
             ])
         }
         dirtyCustomers = []
+    }
 
+    private func flushIdentities() throws {
         let identityUpsert = try RawStatement(
             db,
             """
@@ -265,7 +324,9 @@ final class TimelineWorkingSet {
             }
         }
         dirtyIdentities = []
+    }
 
+    private func flushConversations() throws {
         let conversationUpsert = try RawStatement(
             db,
             """
@@ -287,7 +348,9 @@ final class TimelineWorkingSet {
             ])
         }
         dirtyConversations = []
+    }
 
+    private func flushSessions() throws {
         let sessionUpsert = try RawStatement(
             db,
             """
@@ -308,9 +371,6 @@ final class TimelineWorkingSet {
             ])
         }
         dirtySessions = []
-
-        try flushActivities()
-        try flushDeliveries()
     }
 
     private func flushActivities() throws {
@@ -323,15 +383,16 @@ final class TimelineWorkingSet {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for activity in activities {
-            let recorded = activity.event.recorded
+            let event = events[activity.index]
+            let recorded = event.recorded
             let keys = recorded.routingKeys
-            let sender = activity.event.message?.header.sender
+            let sender = event.message?.header.sender
             try insert.execute([
                 .integer(Int64(recorded.position.rawValue)), .text(recorded.messageID), .text(recorded.type),
-                .text(activity.event.message?.body.type.rawValue ?? "?"), .text(activity.customerID), .text(keys.conversationID),
+                .text(event.message?.body.type.rawValue ?? "?"), .text(activity.customerID), .text(keys.conversationID),
                 .text(keys.channelSessionID), .text(keys.serviceIdentifier), .text(keys.channelCustomerIdentifier), .text(sender?.id ?? "?"),
                 .text(sender?.type.rawValue ?? "?"), .text(sender?.senderName), .integer(recorded.occurredAt), .integer(recorded.recordedAt),
-                .text(activity.event.summary), .utf8(recorded.payload),
+                .text(event.summary), .utf8(recorded.payload),
             ])
         }
         activities = []
