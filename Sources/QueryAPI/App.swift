@@ -40,7 +40,7 @@ public enum StoreApplication {
         router.add(middleware: ProblemMiddleware())
         IngestRoutes(ingestor: Ingestor(log: log), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
-        HealthRoutes(log: log).register(on: router)
+        HealthRoutes(log: log, runner: runner).register(on: router)
         let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
         HistoryRoutes(reads: reads).register(on: router)
         LegacyHistoryRoutes(reads: reads).register(on: router)

@@ -1,4 +1,6 @@
+import EventLog
 import Foundation
+import Projections
 import StoreTesting
 import Testing
 
@@ -39,11 +41,12 @@ import Testing
         }
     }
 
-    @Test func healthReportsTheLogHead() async throws {
-        try await withServer { client, _ in
-            #expect(try await client.get("/healthz").text == #"{"status":"ok","logHead":0}"#)
+    @Test func healthReportsTheLogHeadAndTheProjectionLag() async throws {
+        try await withServer { client, server in
+            #expect(try await client.get("/healthz").text == #"{"status":"ok","logHead":0,"projectionsApplied":0,"projectionLag":0}"#)
             _ = try await client.postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "m-1"))
-            #expect(try await client.get("/healthz").text == #"{"status":"ok","logHead":1}"#)
+            #expect(await server.runner.waitUntilApplied(1, timeout: .seconds(10)))
+            #expect(try await client.get("/healthz").text == #"{"status":"ok","logHead":1,"projectionsApplied":1,"projectionLag":0}"#)
         }
     }
 

@@ -777,14 +777,26 @@ enum OpenAPIDocument {
             "type": "object",
             "required": [
              "status",
-             "logHead"
+             "logHead",
+             "projectionsApplied",
+             "projectionLag"
             ],
+            "additionalProperties": false,
             "properties": {
              "status": {
               "type": "string"
              },
              "logHead": {
-              "type": "integer"
+              "type": "integer",
+              "description": "The position of the last logged event."
+             },
+             "projectionsApplied": {
+              "type": "integer",
+              "description": "The position every read model has applied."
+             },
+             "projectionLag": {
+              "type": "integer",
+              "description": "Logged events the read models have yet to apply."
              }
             }
            },
