@@ -33,6 +33,13 @@ struct ProjectionApplier: Sendable {
         prepare(try log.read(after: position, limit: limit))
     }
 
+    /// Cancels a batch read ahead and waits for it to stop, so that nothing reads the log
+    /// once its reader has returned (the caller may close the log next).
+    static func settle(_ prefetch: Task<[ProjectedEvent], any Error>?) async {
+        prefetch?.cancel()
+        _ = await prefetch?.result
+    }
+
     func apply(_ projected: [ProjectedEvent], in db: Database) throws {
         guard let last = projected.last?.recorded.position else { return }
         let checkpoints = try ProjectionCheckpoint.all(in: db)

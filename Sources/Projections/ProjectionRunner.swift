@@ -71,25 +71,30 @@ public final class ProjectionRunner: Service, Sendable {
         applied.publish(position)
         let (log, applier, batchSize) = (self.log, self.applier, self.batchSize)
         var prefetched: Task<[ProjectedEvent], any Error>?
-        defer { prefetched?.cancel() }
-        while !Task.isCancelled {
-            if try store.followSwap() {
-                position = applier.start(in: try await store.checkpoints())
-                applied.publish(position)
-                prefetched?.cancel()
+        do {
+            while !Task.isCancelled {
+                if try store.followSwap() {
+                    position = applier.start(in: try await store.checkpoints())
+                    applied.publish(position)
+                    await ProjectionApplier.settle(prefetched)
+                    prefetched = nil
+                }
+                let events = try await prefetched?.value ?? applier.batch(after: position, from: log, limit: batchSize)
                 prefetched = nil
+                guard let last = events.last?.recorded.position else {
+                    await waitForAppends(beyond: position)
+                    continue
+                }
+                prefetched = Task { try applier.batch(after: last, from: log, limit: batchSize) }
+                try await store.pool.write { db in try applier.apply(events, in: db) }
+                position = last
+                applied.publish(position)
             }
-            let events = try await prefetched?.value ?? applier.batch(after: position, from: log, limit: batchSize)
-            prefetched = nil
-            guard let last = events.last?.recorded.position else {
-                await waitForAppends(beyond: position)
-                continue
-            }
-            prefetched = Task { try applier.batch(after: last, from: log, limit: batchSize) }
-            try await store.pool.write { db in try applier.apply(events, in: db) }
-            position = last
-            applied.publish(position)
+        } catch {
+            await ProjectionApplier.settle(prefetched)
+            throw error
         }
+        await ProjectionApplier.settle(prefetched)
     }
 
     /// Sleeps until the log moves past `position`, or a second passes (to notice a swap

@@ -97,15 +97,19 @@ public struct Rebuilder: Sendable {
         var position = LogPosition.start
         var applied: UInt64 = 0
         var next = Task { try applier.batch(after: .start, from: log, limit: batchSize) }
-        defer { next.cancel() }
-        while true {
-            let events = try await next.value
-            guard let last = events.last?.recorded.position else { break }
-            next = Task { try applier.batch(after: last, from: log, limit: batchSize) }
-            try await queue.write { db in try applier.apply(events, in: db) }
-            position = last
-            applied += UInt64(events.count)
-            progress(Progress(applied: applied, target: max(log.head.rawValue, applied), elapsed: ContinuousClock.now - started))
+        do {
+            while true {
+                let events = try await next.value
+                guard let last = events.last?.recorded.position else { break }
+                next = Task { try applier.batch(after: last, from: log, limit: batchSize) }
+                try await queue.write { db in try applier.apply(events, in: db) }
+                position = last
+                applied += UInt64(events.count)
+                progress(Progress(applied: applied, target: max(log.head.rawValue, applied), elapsed: ContinuousClock.now - started))
+            }
+        } catch {
+            await ProjectionApplier.settle(next)
+            throw error
         }
         try await queue.write { db in
             for (_, statement) in Self.deferredIndexes.sorted(by: { $0.key < $1.key }) {

@@ -74,4 +74,20 @@ import Testing
             (error as? EventLogError)?.code == .closed
         }
     }
+
+    /// `serve` logs the head after closing the log; a read then must not touch the freed
+    /// environment (it crashed the process with SIGSEGV on SIGTERM).
+    @Test func readsAfterCloseAreRefusedAndTheHeadIsStillKnown() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path)
+        _ = try await log.append(contentsOf: [makeEvent(id: "a"), makeEvent(id: "b", content: "{\"b\":1}")])
+        await log.close()
+        #expect {
+            _ = try log.read(after: .start, limit: 10)
+        } throws: { error in
+            (error as? EventLogError)?.code == .closed
+        }
+        #expect(log.head == 2)
+    }
 }

@@ -16,6 +16,9 @@ final class LMDBEnvironment: @unchecked Sendable {
     let handle: OpaquePointer
     let directory: String
     private let gate = ReadersWriterGate()
+    /// Set by ``close()`` under the gate; a read after it throws instead of touching freed
+    /// memory.
+    nonisolated(unsafe) private var isClosed = false
     /// Bytes read or written through the map since its pages were last released.
     private let mapTraffic = Atomic<Int>(0)
     /// How much map traffic releases the mapped pages (see ``noteMapTraffic(_:)``).
@@ -52,6 +55,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     func read<Result>(_ body: (LMDBTransaction) throws -> Result) throws -> Result {
         while true {
             let outcome: Result? = try gate.shared {
+                guard !isClosed else { throw EventLogError(code: .closed, message: "the event log is closed") }
                 let transaction: LMDBTransaction
                 do {
                     transaction = try LMDBTransaction(environment: handle, readOnly: true)
@@ -128,6 +132,7 @@ final class LMDBEnvironment: @unchecked Sendable {
         let path = String(cString: resolved)
         free(resolved)
         gate.shared {
+            guard !isClosed else { return }
             for range in ProcessMappings.ranges(ofFile: path) {
                 madvise(range.start, range.length, MADV_DONTNEED)
             }
@@ -139,8 +144,13 @@ final class LMDBEnvironment: @unchecked Sendable {
         try LMDBStatus.check(mdb_env_sync(handle, 1), "sync")
     }
 
-    /// Closes the environment; waits for running readers first.
+    /// Closes the environment; waits for running readers first, and reads after it throw
+    /// ``EventLogError/Code/closed``.
     func close() {
-        gate.exclusive { mdb_env_close(handle) }
+        gate.exclusive {
+            guard !isClosed else { return }
+            isClosed = true
+            mdb_env_close(handle)
+        }
     }
 }
