@@ -1,4 +1,7 @@
+import EventLog
 import Foundation
+import GRDB
+import Projections
 import StoreTesting
 import Testing
 
@@ -34,6 +37,39 @@ import Testing
             try await history.post(anonymous.with { $0.timestamp = 4000 }.plain(id: "m4", text: "again anonymous"))
             #expect(try await history.json("/v1/customers/crm-42/activities").ids.first == "m4")
         }
+    }
+
+    /// In a rebuild the whole history is one batch: the derived customer, the explicit one
+    /// and the merge are all written at its end. `merged_into` must find its target
+    /// whatever the ids' order (`zz-42` sorts after every derived `cx-` id).
+    @Test func aMergeWithinOneBatchWritesTheTargetBeforeTheMergedCustomer() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try await TestServer.start(dataDirectory: directory.path)
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        let anonymous = MessageBuilder()
+        for message in [
+            anonymous.with { $0.timestamp = 1000 }.plain(id: "m1", text: "first"),
+            anonymous.with {
+                $0.customerID = "zz-42"; $0.timestamp = 2000
+            }.plain(id: "m2", text: "now known"),
+        ] {
+            try #require(try await client.postJSON("/ccm/message/receive", message).status == 202)
+        }
+        await server.stop()
+
+        let layout = StoreLayout(dataDirectory: directory.path)
+        let log = try EventLog(directory: layout.logDirectory)
+        let result = try await Rebuilder(log: log, layout: layout).rebuild()
+        await log.close()
+        #expect(result.events == 2)
+        let customers = try DatabaseQueue(path: layout.projectionsLink).read { db in
+            try Row.fetchAll(db, sql: "SELECT customer_id, merged_into, activity_count FROM customers ORDER BY customer_id")
+        }
+        let ids = customers.map { $0["customer_id"] as String }
+        #expect(ids.count == 2 && ids[0].hasPrefix("cx-") && ids[1] == "zz-42")
+        #expect(customers.map { $0["merged_into"] as String? } == ["zz-42", nil])
+        #expect(customers.map { $0["activity_count"] as Int } == [0, 2])
     }
 
     @Test func messagesWithoutIdentityFollowTheirConversation() async throws {

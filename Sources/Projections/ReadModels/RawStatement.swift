@@ -66,13 +66,33 @@ struct RawStatement {
     }
 
     private func run(_ parameters: [SQLParameter], onRow: (RawRow) -> Bool) throws {
+        // Encoded text (a 1 KB message) is bound without a copy, so the statement must run
+        // while its bytes are borrowed.
+        for (offset, parameter) in parameters.enumerated() {
+            if case .utf8(let bytes) = parameter {
+                return try bytes.withUnsafeBufferPointer { borrowed in
+                    try step(parameters, borrowing: (Int32(offset + 1), borrowed), onRow: onRow)
+                }
+            }
+        }
+        try step(parameters, borrowing: nil, onRow: onRow)
+    }
+
+    private func step(
+        _ parameters: [SQLParameter], borrowing borrowed: (index: Int32, bytes: UnsafeBufferPointer<UInt8>)?, onRow: (RawRow) -> Bool
+    ) throws {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
         for (offset, parameter) in parameters.enumerated() {
-            try check(bind(parameter, at: Int32(offset + 1), in: handle), handle)
+            let index = Int32(offset + 1)
+            if let borrowed, borrowed.index == index {
+                try check(Self.bindText(borrowed.bytes, at: index, in: handle, copying: false), handle)
+            } else {
+                try check(bind(parameter, at: index, in: handle), handle)
+            }
         }
         while true {
             let status = sqlite3_step(handle)
@@ -89,15 +109,19 @@ struct RawStatement {
         case .integer(let value?):
             return sqlite3_bind_int64(handle, index, value)
         case .text(var value?):
-            return value.withUTF8 { bytes in Self.bindText(bytes, at: index, in: handle) }
+            return value.withUTF8 { bytes in Self.bindText(bytes, at: index, in: handle, copying: true) }
         case .utf8(let bytes):
-            return bytes.withUnsafeBufferPointer { bytes in Self.bindText(bytes, at: index, in: handle) }
+            return bytes.withUnsafeBufferPointer { bytes in Self.bindText(bytes, at: index, in: handle, copying: true) }
         }
     }
 
-    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32, in handle: OpaquePointer) -> Int32 {
+    /// Binds UTF-8 bytes; without `copying`, SQLite reads them in place, so they must stay
+    /// valid until the statement is reset.
+    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32, in handle: OpaquePointer, copying: Bool) -> Int32 {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, transient) }
-        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient) }
+        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), copying ? transient : nil)
+        }
     }
 
     private func check(_ status: Int32, _ handle: OpaquePointer) throws {
@@ -106,6 +130,6 @@ struct RawStatement {
         throw DatabaseError(resultCode: ResultCode(rawValue: status), message: message, sql: statement.sql)
     }
 
-    /// SQLite copies the bound bytes, so they need to live only as long as the call.
+    /// Tells SQLite to copy bound bytes (they need to live only as long as the call).
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 }

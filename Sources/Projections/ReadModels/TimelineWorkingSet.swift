@@ -78,12 +78,13 @@ final class TimelineWorkingSet {
     /// Customers this batch created: no stored row names them yet, since every table but
     /// `customers` is written only when the batch ends.
     private var createdHere: Set<String> = []
-    private var dirtyCustomers: Set<String> = []
-    private var dirtyIdentities: Set<String> = []
-    private var dirtyConversations: Set<String> = []
-    private var dirtySessions: Set<String> = []
+    private var dirtyCustomers = ChangedKeys()
+    private var dirtyIdentities = ChangedKeys()
+    private var dirtyConversations = ChangedKeys()
+    private var dirtySessions = ChangedKeys()
     private var activities: [Activity] = []
     private var deliveries: [String: DeliveryStatus] = [:]
+    private var changedDeliveries = ChangedKeys()
 
     /// An empty set for the batch `events`.
     init(db: Database, events: [ProjectedEvent]) {
@@ -231,6 +232,7 @@ final class TimelineWorkingSet {
     /// Records the latest delivery status of a message.
     func setDeliveryStatus(of messageID: String, _ status: DeliveryStatus) {
         deliveries[messageID] = status
+        changedDeliveries.insert(messageID)
     }
 
     // MARK: Writing
@@ -274,8 +276,7 @@ final class TimelineWorkingSet {
         }
     }
 
-    /// Writes every change, each table in key order (so a replay writes the same rows in
-    /// the same order), customers first.
+    /// Writes every change, each table in the order its rows first changed, customers first.
     func flush() throws {
         try flushCustomers()
         try flushIdentities()
@@ -297,14 +298,19 @@ final class TimelineWorkingSet {
                 merged_into = excluded.merged_into, activity_count = excluded.activity_count,
                 first_activity_at = excluded.first_activity_at, last_activity_at = excluded.last_activity_at
             """)
-        for id in dirtyCustomers.sorted() {
+        // Merged customers last: `merged_into` names a customer that must exist by then
+        // (merge targets are explicit customers, which are never merged themselves).
+        let (unmerged, merged) = dirtyCustomers.inOrder.reduce(into: ([String](), [String]())) { lists, id in
+            if customers[id]?.mergedInto == nil { lists.0.append(id) } else { lists.1.append(id) }
+        }
+        for id in unmerged + merged {
             guard let row = customers[id] else { continue }
             try customerUpsert.execute([
                 .text(id), .text(row.firstName), .text(row.lastName), .integer(row.isDerived ? 1 : 0), .text(row.mergedInto),
                 .integer(row.activityCount), .integer(row.firstActivityAt), .integer(row.lastActivityAt), .integer(row.createdPosition),
             ])
         }
-        dirtyCustomers = []
+        dirtyCustomers.removeAll()
     }
 
     private func flushIdentities() throws {
@@ -316,14 +322,14 @@ final class TimelineWorkingSet {
             ON CONFLICT (channel_customer_identifier, service_identifier) DO UPDATE SET
                 customer_id = excluded.customer_id, first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at
             """)
-        for identifier in dirtyIdentities.sorted() {
+        for identifier in dirtyIdentities.inOrder {
             for row in identities[identifier] ?? [] {
                 try identityUpsert.execute([
                     .text(identifier), .text(row.serviceIdentifier), .text(row.customerID), .integer(row.firstSeenAt), .integer(row.lastSeenAt),
                 ])
             }
         }
-        dirtyIdentities = []
+        dirtyIdentities.removeAll()
     }
 
     private func flushConversations() throws {
@@ -339,7 +345,7 @@ final class TimelineWorkingSet {
                 closed_at = excluded.closed_at, activity_count = excluded.activity_count, channels = excluded.channels,
                 participants = excluded.participants, wrap_ups = excluded.wrap_ups
             """)
-        for id in dirtyConversations.sorted() {
+        for id in dirtyConversations.inOrder {
             guard let row = conversations[id] else { continue }
             try conversationUpsert.execute([
                 .text(id), .text(row.customerID), .text(row.status), .text(row.closedReason), .integer(row.firstActivityAt),
@@ -347,7 +353,7 @@ final class TimelineWorkingSet {
                 .text(JSONValue.array(row.participants).compactText), .text(JSONValue.array(row.wrapUps).compactText),
             ])
         }
-        dirtyConversations = []
+        dirtyConversations.removeAll()
     }
 
     private func flushSessions() throws {
@@ -363,14 +369,14 @@ final class TimelineWorkingSet {
                 status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
                 last_activity_at = excluded.last_activity_at, activity_count = excluded.activity_count
             """)
-        for id in dirtySessions.sorted() {
+        for id in dirtySessions.inOrder {
             guard let row = sessions[id] else { continue }
             try sessionUpsert.execute([
                 .text(id), .text(row.customerID), .text(row.conversationID), .text(row.serviceIdentifier), .text(row.channelCustomerIdentifier),
                 .text(row.status), .integer(row.startedAt), .integer(row.endedAt), .integer(row.lastActivityAt), .integer(row.activityCount),
             ])
         }
-        dirtySessions = []
+        dirtySessions.removeAll()
     }
 
     private func flushActivities() throws {
@@ -407,11 +413,12 @@ final class TimelineWorkingSet {
                 status = excluded.status, reason_code = excluded.reason_code,
                 updated_at = excluded.updated_at, position = excluded.position
             """)
-        for messageID in deliveries.keys.sorted() {
+        for messageID in changedDeliveries.inOrder {
             guard let row = deliveries[messageID] else { continue }
             try upsert.execute([.text(messageID), .text(row.status), .integer(row.reasonCode), .integer(row.updatedAt), .integer(row.position)])
         }
         deliveries = [:]
+        changedDeliveries.removeAll()
     }
 
     /// A JSON array column's elements (the schema's CHECK keeps the column valid JSON).
