@@ -20,6 +20,11 @@ final class TimelineWorkingSet {
         var firstActivityAt: Int64?
         var lastActivityAt: Int64?
         let createdPosition: Int64
+
+        static let select = """
+            SELECT first_name, last_name, is_derived, merged_into, activity_count, first_activity_at, last_activity_at,
+                created_position FROM customers WHERE customer_id = ?
+            """
     }
 
     struct Identity {
@@ -40,6 +45,11 @@ final class TimelineWorkingSet {
         var channels: [JSONValue] = []
         var participants: [JSONValue] = []
         var wrapUps: [JSONValue] = []
+
+        static let select = """
+            SELECT customer_id, status, closed_reason, first_activity_at, last_activity_at, closed_at, activity_count,
+                channels, participants, wrap_ups FROM conversations WHERE conversation_id = ?
+            """
     }
 
     struct ChannelSession {
@@ -52,6 +62,11 @@ final class TimelineWorkingSet {
         var endedAt: Int64?
         var lastActivityAt: Int64
         var activityCount: Int64 = 0
+
+        static let select = """
+            SELECT customer_id, conversation_id, service_identifier, channel_customer_identifier, status, started_at, ended_at,
+                last_activity_at, activity_count FROM channel_sessions WHERE channel_session_id = ?
+            """
     }
 
     /// A timeline line: the batch's event at `index`, and its customer.
@@ -96,21 +111,12 @@ final class TimelineWorkingSet {
 
     /// The customer `id`, or `nil` when there is none.
     func customer(_ id: String) throws -> Customer? {
-        if let customer = customers[id] { return customer }
-        let loaded = try RawStatement(
-            db,
-            """
-            SELECT first_name, last_name, is_derived, merged_into, activity_count, first_activity_at, last_activity_at,
-                created_position FROM customers WHERE customer_id = ?
-            """
-        ).fetchOne([.text(id)]) { row in
+        try held(id, in: &customers, loadedBy: Customer.select) { row in
             Customer(
                 firstName: row.text(0), lastName: row.text(1), isDerived: row.integer(2) == 1, mergedInto: row.text(3),
                 activityCount: row.integer(4) ?? 0, firstActivityAt: row.integer(5), lastActivityAt: row.integer(6),
                 createdPosition: row.integer(7) ?? 0)
         }
-        customers[id] = loaded
-        return loaded
     }
 
     /// Every service's row for a channel identity.
@@ -130,39 +136,33 @@ final class TimelineWorkingSet {
 
     /// The conversation `id`, or `nil` when there is none.
     func conversation(_ id: String) throws -> Conversation? {
-        if let conversation = conversations[id] { return conversation }
-        let loaded = try RawStatement(
-            db,
-            """
-            SELECT customer_id, status, closed_reason, first_activity_at, last_activity_at, closed_at, activity_count,
-                channels, participants, wrap_ups FROM conversations WHERE conversation_id = ?
-            """
-        ).fetchOne([.text(id)]) { row in
+        try held(id, in: &conversations, loadedBy: Conversation.select) { row in
             Conversation(
                 customerID: row.text(0), status: row.text(1) ?? "ACTIVE", closedReason: row.text(2), firstActivityAt: row.integer(3) ?? 0,
                 lastActivityAt: row.integer(4) ?? 0, closedAt: row.integer(5), activityCount: row.integer(6) ?? 0,
                 channels: Self.array(row.text(7)), participants: Self.array(row.text(8)), wrapUps: Self.array(row.text(9)))
         }
-        conversations[id] = loaded
-        return loaded
     }
 
     /// The channel session `id`, or `nil` when there is none.
     func session(_ id: String) throws -> ChannelSession? {
         if let session = sessions[id] { return session }
-        let loaded = try RawStatement(
-            db,
-            """
-            SELECT customer_id, conversation_id, service_identifier, channel_customer_identifier, status, started_at, ended_at,
-                last_activity_at, activity_count FROM channel_sessions WHERE channel_session_id = ?
-            """
-        ).fetchOne([.text(id)]) { row in
+        let loaded = try RawStatement(db, ChannelSession.select).fetchOne([.text(id)]) { row in
             ChannelSession(
                 customerID: row.text(0), conversationID: row.text(1), serviceIdentifier: row.text(2), channelCustomerIdentifier: row.text(3),
                 status: row.text(4) ?? "STARTED", startedAt: row.integer(5) ?? 0, endedAt: row.integer(6), lastActivityAt: row.integer(7) ?? 0,
                 activityCount: row.integer(8) ?? 0)
         }
         hold(session: loaded, id: id)
+        return loaded
+    }
+
+    /// The row `key` of `rows`, read by `select` (its only parameter is the key) the first
+    /// time the batch asks for it.
+    private func held<Row>(_ key: String, in rows: inout [String: Row], loadedBy select: String, _ read: (RawRow) -> Row) throws -> Row? {
+        if let row = rows[key] { return row }
+        let loaded = try RawStatement(db, select).fetchOne([.text(key)], read)
+        rows[key] = loaded
         return loaded
     }
 
@@ -303,12 +303,11 @@ final class TimelineWorkingSet {
         let (unmerged, merged) = dirtyCustomers.inOrder.reduce(into: ([String](), [String]())) { lists, id in
             if customers[id]?.mergedInto == nil { lists.0.append(id) } else { lists.1.append(id) }
         }
-        for id in unmerged + merged {
-            guard let row = customers[id] else { continue }
-            try customerUpsert.execute([
+        try write(unmerged + merged, of: customers, with: customerUpsert) { id, row in
+            [
                 .text(id), .text(row.firstName), .text(row.lastName), .integer(row.isDerived ? 1 : 0), .text(row.mergedInto),
                 .integer(row.activityCount), .integer(row.firstActivityAt), .integer(row.lastActivityAt), .integer(row.createdPosition),
-            ])
+            ]
         }
         dirtyCustomers.removeAll()
     }
@@ -345,13 +344,12 @@ final class TimelineWorkingSet {
                 closed_at = excluded.closed_at, activity_count = excluded.activity_count, channels = excluded.channels,
                 participants = excluded.participants, wrap_ups = excluded.wrap_ups
             """)
-        for id in dirtyConversations.inOrder {
-            guard let row = conversations[id] else { continue }
-            try conversationUpsert.execute([
+        try write(dirtyConversations.inOrder, of: conversations, with: conversationUpsert) { id, row in
+            [
                 .text(id), .text(row.customerID), .text(row.status), .text(row.closedReason), .integer(row.firstActivityAt),
                 .integer(row.lastActivityAt), .integer(row.closedAt), .integer(row.activityCount), .text(JSONValue.array(row.channels).compactText),
                 .text(JSONValue.array(row.participants).compactText), .text(JSONValue.array(row.wrapUps).compactText),
-            ])
+            ]
         }
         dirtyConversations.removeAll()
     }
@@ -369,14 +367,23 @@ final class TimelineWorkingSet {
                 status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
                 last_activity_at = excluded.last_activity_at, activity_count = excluded.activity_count
             """)
-        for id in dirtySessions.inOrder {
-            guard let row = sessions[id] else { continue }
-            try sessionUpsert.execute([
+        try write(dirtySessions.inOrder, of: sessions, with: sessionUpsert) { id, row in
+            [
                 .text(id), .text(row.customerID), .text(row.conversationID), .text(row.serviceIdentifier), .text(row.channelCustomerIdentifier),
                 .text(row.status), .integer(row.startedAt), .integer(row.endedAt), .integer(row.lastActivityAt), .integer(row.activityCount),
-            ])
+            ]
         }
         dirtySessions.removeAll()
+    }
+
+    /// Writes the rows `keys` name, in that order, each with `upsert`.
+    private func write<Row>(
+        _ keys: [String], of rows: [String: Row], with upsert: RawStatement, _ parameters: (String, Row) -> [SQLParameter]
+    ) throws {
+        for key in keys {
+            guard let row = rows[key] else { continue }
+            try upsert.execute(parameters(key, row))
+        }
     }
 
     private func flushActivities() throws {
