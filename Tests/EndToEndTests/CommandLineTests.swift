@@ -53,6 +53,24 @@ import Testing
         #expect(outcome.standardError.contains("250 lines, 250 appended, 0 duplicates, 0 rejected"))
     }
 
+    /// The load scripts post `demo --ndjson` lines: each must be one complete CIM message,
+    /// and the file must not touch the store.
+    @Test func demoWritesItsMessagesAsNDJSONThatImportAcceptsWhole() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.path + "/demo.ndjson"
+        let written = try CommandRunner.run(["demo", "--data", directory.path + "/unused", "--customers", "30", "--ndjson", file])
+        #expect(written.status == 0, "\(written.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/unused"))
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count > 300)
+        #expect(written.standardOutput.contains("\(lines.count) CIM messages"))
+
+        let imported = try CommandRunner.run(["import", "--data", directory.path + "/store", file])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        #expect(imported.standardError.contains("\(lines.count) lines, \(lines.count) appended, 0 duplicates, 0 rejected"))
+    }
+
     @Test func verifyPassesOnASoundLogAndNamesTheDamagedPosition() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -201,8 +201,10 @@ struct DemoHistory {
             let names = first.map { #", "customerFirstName": "\#($0)", "customerLastName": "\#(last ?? "")""# } ?? ""
             let customer = customerID.map { #"{"_id": "\#($0)"}"# } ?? "null"
             let intentJSON = intent.map { #""\#($0)""# } ?? "null"
+            // The fields a channel connector sends with every message (see the CIM guide), so
+            // that a message weighs what real traffic weighs (about 1 KB).
             return
-                #"{"id": "\#(id)", "header": {"sender": {"id": "\#(senderID)", "type": "\#(sender)", "senderName": "\#(senderID)"}, "channelData": {"channelCustomerIdentifier": "\#(phone)", "serviceIdentifier": "\#(service)"\#(names)}, "conversationId": "\#(conversation)", "channelSessionId": "\#(session)", "customer": \#(customer), "intent": \#(intentJSON), "timestamp": \#(time)}, "body": {\#(body)}}"#
+                #"{"id": "\#(id)", "header": {"sender": {"id": "\#(senderID)", "type": "\#(sender)", "senderName": "\#(senderID)", "additionalDetail": null}, "channelData": {"channelCustomerIdentifier": "\#(phone)", "serviceIdentifier": "\#(service)"\#(names), "requestPriority": 0, "additionalAttributes": [{"key": "language", "type": "String2000", "value": "de-CH"}, {"key": "segment", "type": "String2000", "value": "residential"}]}, "language": {"code": "de"}, "securityInfo": {}, "stamps": [], "entities": {}, "schedulingMetaData": null, "conversationId": "\#(conversation)", "channelSessionId": "\#(session)", "customer": \#(customer), "intent": \#(intentJSON), "originalMessageId": null, "providerMessageId": "wamid.\#(id)", "timestamp": \#(time)}, "body": {\#(body)}}"#
         }
     }
 }
