@@ -7,6 +7,7 @@ let package = Package(
     dependencies: [
         .package(name: "cx-activity-store", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(
@@ -20,6 +21,11 @@ let package = Package(
             ],
             path: "Ingest",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "SQLiteBaseline",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            path: "SQLiteBaseline"
+        ),
     ]
 )
