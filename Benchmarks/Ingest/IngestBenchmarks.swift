@@ -30,6 +30,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("Decode+validate 1KB", configuration: quick) { benchmark in
+        var offset = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(try decoder.decode(messages[offset % messages.count], origin: .cimMessage))
+            offset += 1
+        }
+    }
+
+    let decoded = try! messages.prefix(1000).map { try decoder.decode($0, origin: .cimMessage).message }
+    Benchmark("Normalize 1KB", configuration: quick) { benchmark in
+        var offset = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(normalizer.activity(for: decoded[offset % decoded.count], origin: .cimMessage, receivedAt: receivedAt))
+            offset += 1
+        }
+    }
+
     Benchmark("Foundation JSONDecoder 1KB (baseline)", configuration: quick) { benchmark in
         let jsonDecoder = JSONDecoder()
         var offset = 0
