@@ -7,10 +7,10 @@ public import Logging
 /// with one atomic rename of the `projections.sqlite` link. Readers keep the old file until
 /// they follow the link again; nothing is ever half-swapped.
 ///
-/// Fast by construction: large transactions, `synchronous=OFF` while loading (the file is
-/// not in use until the swap, and is synced before it), and the secondary indexes of the
-/// timeline built after the bulk load, and the next batch read and decoded while the
-/// current one is written. Memory does not grow with the log: events are read and applied
+/// Fast by construction: large transactions on one connection with no journal and no
+/// syncs while loading (the file is not in use until the swap, is deleted if the rebuild
+/// fails, and is synced before the swap), the secondary indexes of the timeline built after
+/// the bulk load, and the next batch read and decoded while the current one is written. Memory does not grow with the log: events are read and applied
 /// a batch at a time.
 public struct Rebuilder: Sendable {
     /// Progress of a rebuild, reported after each batch.

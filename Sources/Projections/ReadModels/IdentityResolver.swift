@@ -9,7 +9,8 @@ import EventLog
 ///    so far belonged to a *derived* customer, that customer's history moves to the explicit
 ///    one (and the derived id answers as merged).
 /// 2. Otherwise the channel identity (`channelCustomerIdentifier`) finds its customer,
-///    preferring the same service identifier.
+///    preferring the same service identifier, then the identity seen first (then the
+///    service identifier, so that ties are decided the same way in every replay).
 /// 3. Otherwise a customer is created with an id derived from the identity:
 ///    `cx-` + the first 20 hex digits of SHA-256(identifier).
 /// 4. Without any identity, the customer of the conversation or channel session is used.
