@@ -11,28 +11,12 @@ set -euo pipefail
 customers="${1:-18000}"
 port="${2:-18097}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-cxstore="${CXSTORE:-$root/.build/release/cxstore}"
-data="$(mktemp -d /tmp/cxstore-lag.XXXXXX)"
-serve_pid=""
-demo_pid=""
-
-cleanup() {
-    [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null || true
-    [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-    rm -rf "$data"
-}
-trap cleanup EXIT
-
-"$cxstore" serve --data "$data" --port "$port" >"$data.serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-    sleep 0.1
-done
+source "$root/Benchmarks/load/serve.sh"
+start_serve "$port"
 
 start=$(date +%s.%N)
-"$cxstore" demo --data "$data" --customers "$customers" >/dev/null 2>&1 &
-demo_pid=$!
+"$cxstore" demo --data "$work/store" --customers "$customers" >/dev/null 2>&1 &
+load_pid=$!
 
 printf '%8s %10s %10s %10s\n' "t (s)" "log head" "applied" "lag"
 peak=0
@@ -47,10 +31,10 @@ while true; do
     [ "$lag" -gt "$peak" ] && peak=$lag
     elapsed=$(awk "BEGIN { print $now - $start }")
     printf '%8.1f %10d %10d %10d\n' "$elapsed" "$head" "$applied" "$lag"
-    if [ -z "$demo_done" ] && ! kill -0 "$demo_pid" 2>/dev/null; then
-        wait "$demo_pid"
+    if [ -z "$demo_done" ] && ! kill -0 "$load_pid" 2>/dev/null; then
+        wait "$load_pid"
         demo_done=$elapsed
-        demo_pid=""
+        load_pid=""
     fi
     if [ -n "$demo_done" ] && [ "$lag" -eq 0 ]; then
         printf 'demo appended %d events in %.1f s; the projections had applied them all after %.1f s\n' "$head" "$demo_done" "$elapsed"
@@ -58,4 +42,3 @@ while true; do
         break
     fi
 done
-rm -f "$data.serve.log"

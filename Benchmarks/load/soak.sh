@@ -12,31 +12,19 @@ seconds="${1:-600}"
 connections="${2:-64}"
 port=18196
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-cxstore="${CXSTORE:-$root/.build/release/cxstore}"
-work="$(mktemp -d /tmp/cxstore-soak.XXXXXX)"
-serve_pid=""
-wrk_pid=""
-
-cleanup() {
-    [ -n "$wrk_pid" ] && kill "$wrk_pid" 2>/dev/null || true
-    [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/Benchmarks/load/serve.sh"
 
 "$cxstore" demo --customers 8000 --ndjson "$work/messages.ndjson" --data "$work/unused" >/dev/null
-"$cxstore" serve --data "$work/store" --port "$port" >"$work/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_serve "$port"
 
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/Benchmarks/load/ingest.lua" \
     "http://127.0.0.1:$port" -- "$work/messages.ndjson" soak >"$work/wrk.out" 2>&1 &
-wrk_pid=$!
+load_pid=$!
 
 printf '%6s %10s %10s %8s %8s %9s %9s\n' "t (s)" "log head" "applied" "lag" "RSS MB" "anon MB" "file MB"
 start=$(date +%s)
 peak_lag=0
-while kill -0 "$wrk_pid" 2>/dev/null; do
+while kill -0 "$load_pid" 2>/dev/null; do
     sleep 10
     health=$(curl -sf "http://127.0.0.1:$port/healthz" || echo '{}')
     head=$(sed -nE 's/.*"logHead":([0-9]+).*/\1/p' <<<"$health")
@@ -46,7 +34,7 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
     read -r rss anon file < <(awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } END { print int(r / 1024), int(a / 1024), int(f / 1024) }' "/proc/$serve_pid/status")
     printf '%6d %10d %10d %8d %8d %9d %9d\n' $(( $(date +%s) - start )) "${head:-0}" "${applied:-0}" "$lag" "$rss" "$anon" "$file"
 done
-wait "$wrk_pid" || true
-wrk_pid=""
+wait "$load_pid" || true
+load_pid=""
 grep '^RESULT' "$work/wrk.out" || cat "$work/wrk.out"
 echo "peak RSS of serve: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$serve_pid/status"); peak projection lag: $peak_lag events"
