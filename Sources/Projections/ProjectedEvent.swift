@@ -13,10 +13,10 @@ public struct ProjectedEvent: Sendable {
     /// The one-line summary of the timeline.
     public let summary: String
 
-    /// Decodes `recorded`'s message.
-    public init(_ recorded: RecordedEvent, decoder: MessageDecoder) {
+    /// Decodes `recorded`'s message, unless the ingest path handed it over already.
+    public init(_ recorded: RecordedEvent, decoder: MessageDecoder, decoded: CIMMessage? = nil) {
         self.recorded = recorded
-        self.message = try? decoder.message(from: recorded.payload, origin: .cimMessage)
+        self.message = decoded ?? (try? decoder.message(from: recorded.payload, origin: .cimMessage))
         self.summary = message.map { Summary.of($0, type: recorded.type) } ?? "(message could not be decoded)"
     }
 }

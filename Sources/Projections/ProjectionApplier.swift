@@ -23,14 +23,15 @@ struct ProjectionApplier: Sendable {
         }
     }
 
-    /// Decodes `events` for the projections.
-    func prepare(_ events: [RecordedEvent]) -> [ProjectedEvent] {
-        events.map { ProjectedEvent($0, decoder: decoder) }
+    /// Decodes `events` for the projections, taking the messages the ingest path handed
+    /// over instead of decoding them again.
+    func prepare(_ events: [RecordedEvent], decoded: DecodedMessages? = nil) -> [ProjectedEvent] {
+        events.map { ProjectedEvent($0, decoder: decoder, decoded: decoded?.take($0.position)) }
     }
 
     /// Reads and decodes up to `limit` events after `position`.
-    func batch(after position: LogPosition, from log: EventLog, limit: Int) throws -> [ProjectedEvent] {
-        prepare(try log.read(after: position, limit: limit))
+    func batch(after position: LogPosition, from log: EventLog, limit: Int, decoded: DecodedMessages? = nil) throws -> [ProjectedEvent] {
+        prepare(try log.read(after: position, limit: limit), decoded: decoded)
     }
 
     /// Cancels a batch read ahead and waits for it to stop, so that nothing reads the log

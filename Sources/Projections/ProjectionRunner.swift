@@ -15,6 +15,8 @@ public final class ProjectionRunner: Service, Sendable {
     public let store: ReadModelStore
     /// The position every projection has applied; readers wait on it.
     public let applied: PositionNotifier
+    /// Messages the ingest path decoded, so that the runner need not decode them again.
+    public let decoded = DecodedMessages()
     private let applier: ProjectionApplier
     private let batchSize: Int
     private let logger: Logger
@@ -69,7 +71,7 @@ public final class ProjectionRunner: Service, Sendable {
         }
         var position = applier.start(in: try await store.checkpoints())
         applied.publish(position)
-        let (log, applier, batchSize) = (self.log, self.applier, self.batchSize)
+        let (log, applier, batchSize, decoded) = (self.log, self.applier, self.batchSize, self.decoded)
         var prefetched: Task<[ProjectedEvent], any Error>?
         do {
             while !Task.isCancelled {
@@ -79,14 +81,15 @@ public final class ProjectionRunner: Service, Sendable {
                     await ProjectionApplier.settle(prefetched)
                     prefetched = nil
                 }
-                let events = try await prefetched?.value ?? applier.batch(after: position, from: log, limit: batchSize)
+                let events = try await prefetched?.value ?? applier.batch(after: position, from: log, limit: batchSize, decoded: decoded)
                 prefetched = nil
                 guard let last = events.last?.recorded.position else {
                     await waitForAppends(beyond: position)
                     continue
                 }
-                prefetched = Task { try applier.batch(after: last, from: log, limit: batchSize) }
+                prefetched = Task { try applier.batch(after: last, from: log, limit: batchSize, decoded: decoded) }
                 try await store.pool.write { db in try applier.apply(events, in: db) }
+                decoded.discard(through: last)
                 position = last
                 applied.publish(position)
             }

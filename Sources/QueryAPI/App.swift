@@ -38,7 +38,7 @@ public enum StoreApplication {
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
-        IngestRoutes(ingestor: Ingestor(log: log), maximumBodySize: configuration.maximumBodySize).register(on: router)
+        IngestRoutes(ingestor: Ingestor(log: log, handOff: runner.decoded), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
         HealthRoutes(log: log, runner: runner).register(on: router)
         let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)

@@ -1,5 +1,6 @@
 public import CIM
 public import EventLog
+public import Projections
 
 /// The write path: decode and validate a posted message, normalize it into an activity,
 /// and append it durably to the log.
@@ -11,12 +12,16 @@ public struct Ingestor: Sendable {
     public let log: EventLog
     /// The decoder (and with it the JSON limits) used for every message.
     public let decoder: MessageDecoder
+    /// Where appended CIM messages are handed to the projections of this process, if any.
+    public let handOff: DecodedMessages?
     let normalizer = Normalizer()
 
-    /// Creates an ingestor over `log`.
-    public init(log: EventLog, decoder: MessageDecoder = MessageDecoder()) {
+    /// Creates an ingestor over `log`; with `handOff`, the projections running beside it
+    /// reuse each message it decodes instead of parsing it again.
+    public init(log: EventLog, decoder: MessageDecoder = MessageDecoder(), handOff: DecodedMessages? = nil) {
         self.log = log
         self.decoder = decoder
+        self.handOff = handOff
     }
 
     /// Validates `bytes` and builds the event to append, without touching the log.
@@ -40,7 +45,7 @@ public struct Ingestor: Sendable {
             contentDigest: decoded.contentDigest,
             payload: bytes
         )
-        return PreparedMessage(activity: activity, event: event)
+        return PreparedMessage(message: decoded.message, activity: activity, event: event)
     }
 
     /// Validates and appends one message; returns after it is durable.
@@ -50,12 +55,17 @@ public struct Ingestor: Sendable {
     public func ingest(_ bytes: [UInt8], origin: MessageOrigin) async throws -> IngestReceipt {
         let prepared = try prepare(bytes, origin: origin)
         let result = try await log.append(prepared.event)
+        // The projections decode every logged record as a CIM message; a third-party
+        // activity decodes differently, so only CIM messages are handed over.
+        if !result.duplicate, origin == .cimMessage { handOff?.keep(prepared.message, at: result.position) }
         return IngestReceipt(messageID: prepared.activity.messageID, type: prepared.activity.type, result: result)
     }
 }
 
 /// A validated message and the event that will carry it into the log.
 public struct PreparedMessage: Sendable {
+    /// The decoded message.
+    public let message: CIMMessage
     /// What the message means in the history.
     public let activity: Activity
     /// The event to append.
