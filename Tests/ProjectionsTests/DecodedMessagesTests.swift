@@ -1,5 +1,6 @@
 import CIM
 import EventLog
+import QueryAPI
 import StoreTesting
 import Testing
 
@@ -32,7 +33,25 @@ import Testing
         #expect(held.take(2) == nil, "kept after the projections passed it")
     }
 
-    @Test func theServerHandsEveryIngestedMessageOverAndKeepsNothingOnceApplied() async throws {
+    /// The projections use the message handed over for a position instead of decoding the
+    /// log record, and decode the record when nothing was handed over.
+    @Test func preparingABatchTakesTheHandedOverMessageBeforeDecoding() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try EventLog(directory: directory.path)
+        let ingestor = Ingestor(log: log)
+        _ = try await ingestor.ingest(Array(CIMFixtures.plainMessage(id: "logged").utf8), origin: .cimMessage)
+        let recorded = try log.read(after: .start, limit: 1)
+        await log.close()
+
+        let held = DecodedMessages()
+        held.keep(message, at: 1)
+        let applier = ProjectionApplier(projections: [])
+        #expect(applier.prepare(recorded, decoded: held).map { $0.message?.id.rawValue } == ["m-1"])
+        #expect(applier.prepare(recorded, decoded: held).map { $0.message?.id.rawValue } == ["logged"])
+    }
+
+    @Test func theServerKeepsNothingOnceTheProjectionsHaveApplied() async throws {
         try await withHistory { history in
             for index in 1...40 {
                 try await history.post(MessageBuilder().plain(id: "h-\(index)", text: "message \(index)"))

@@ -64,8 +64,8 @@ extension JSONWriter {
         }
         endArray()
         field("activityCount", customer.activityCount)
-        optionalField("firstActivityAt", customer.firstActivityAt)
-        optionalField("lastActivityAt", customer.lastActivityAt)
+        field("firstActivityAt", customer.firstActivityAt)
+        field("lastActivityAt", customer.lastActivityAt)
         endObject()
     }
 
@@ -80,7 +80,7 @@ extension JSONWriter {
         field("closedReason", conversation.closedReason)
         field("firstActivityAt", conversation.firstActivityAt)
         field("lastActivityAt", conversation.lastActivityAt)
-        optionalField("closedAt", conversation.closedAt)
+        field("closedAt", conversation.closedAt)
         field("activityCount", conversation.activityCount)
         key("channels")
         raw(conversation.channelsJSON.utf8)
@@ -89,11 +89,5 @@ extension JSONWriter {
         key("wrapUps")
         raw(conversation.wrapUpsJSON.utf8)
         endObject()
-    }
-
-    /// `key` and an integer, or `null`.
-    mutating func optionalField(_ name: String, _ value: Int64?) {
-        key(name)
-        if let value { integer(value) } else { null() }
     }
 }

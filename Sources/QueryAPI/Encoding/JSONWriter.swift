@@ -98,6 +98,12 @@ public struct JSONWriter {
         integer(value)
     }
 
+    /// Writes `key` and an integer, or `null`.
+    public mutating func field(_ name: String, _ value: Int64?) {
+        key(name)
+        if let value { integer(value) } else { null() }
+    }
+
     /// Writes `key` and a boolean value.
     public mutating func field(_ name: String, _ value: Bool) {
         key(name)
