@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "CIM", package: "cx-activity-store"),
                 .product(name: "EventLog", package: "cx-activity-store"),
+                .product(name: "Projections", package: "cx-activity-store"),
                 .product(name: "QueryAPI", package: "cx-activity-store"),
                 .product(name: "StoreTesting", package: "cx-activity-store"),
             ],

@@ -65,13 +65,20 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Whole ingest path 1KB, 64 producers", configuration: quick) { benchmark in
         try await appendBenchmark(benchmark, producers: 64, messages: messages, prepare: false)
     }
+
+    Benchmark("Whole ingest path 1KB, 64 producers, 16 per append", configuration: quick) { benchmark in
+        try await appendBenchmark(benchmark, producers: 64, messages: messages, prepare: false, perAppend: 16)
+    }
+
+    projectionBenchmarks()
 }
 
 /// Appends 1,000 messages per measured iteration from `producers` tasks into a fresh
 /// durable log on the work disk. With `prepare`, the records are built before the clock
 /// starts (the append alone); without, each producer also decodes, validates, normalizes and
-/// encodes its messages (the whole in-process ingest path).
-func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]], prepare: Bool) async throws {
+/// encodes its messages (the whole in-process ingest path). With `perAppend` above one, each
+/// producer validates that many messages and appends them in one call, as `import` does.
+func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]], prepare: Bool, perAppend: Int = 1) async throws {
     let directory = try TemporaryDirectory(prefix: "cxstore-bench")
     defer { directory.remove() }
     let log = try EventLog(directory: directory.path)
@@ -83,11 +90,21 @@ func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]]
     try await withThrowingTaskGroup(of: Void.self) { group in
         for producer in 0..<producers {
             group.addTask {
-                for index in stride(from: producer, to: count, by: producers) {
-                    if prepare {
-                        _ = try await log.append(prepared[index])
-                    } else {
-                        _ = try await ingestor.ingest(messages[index % messages.count], origin: .cimMessage)
+                let mine = Array(stride(from: producer, to: count, by: producers))
+                if perAppend > 1 {
+                    for chunk in stride(from: 0, to: mine.count, by: perAppend) {
+                        let events = try mine[chunk..<min(chunk + perAppend, mine.count)].map { index in
+                            try ingestor.prepare(messages[index % messages.count], origin: .cimMessage).event
+                        }
+                        for result in try await log.append(contentsOf: events) { _ = try result.get() }
+                    }
+                } else {
+                    for index in mine {
+                        if prepare {
+                            _ = try await log.append(prepared[index])
+                        } else {
+                            _ = try await ingestor.ingest(messages[index % messages.count], origin: .cimMessage)
+                        }
                     }
                 }
             }

@@ -98,13 +98,50 @@ import Testing
         }
     }
 
-    @Test func canonicalDigestIgnoresWhitespaceKeyOrderAndNumberSpelling() throws {
-        let one = try parse(#"{"a": 1, "b": {"c": [true, null, "x"]}}"#)
-        let two = try parse(#"{ "b" : { "c" : [ true , null , "x" ] } ,"a":1.0 }"#)
-        let other = try parse(#"{"a": 2, "b": {"c": [true, null, "x"]}}"#)
-        #expect(one.canonicalDigest == two.canonicalDigest)
-        #expect(one.canonicalDigest != other.canonicalDigest)
-        #expect(one.canonicalDigest.count == 32)
+    private func digest(_ text: String) throws(JSONParseError) -> String {
+        try JSONParser().canonicalDigest(of: Array(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    @Test func canonicalDigestIgnoresWhitespaceKeyOrderEscapesAndNumberSpelling() throws {
+        let one = try digest(#"{"a": 1, "b": {"c": [true, null, "x\"é"]}}"#)
+        let two = try digest(#"{ "b" : { "c" : [ true , null , "\u0078\"\u00e9" ] } ,"a":1.0 }"#)
+        let other = try digest(#"{"a": 2, "b": {"c": [true, null, "x\"é"]}}"#)
+        #expect(one == two)
+        #expect(one != other)
+        #expect(one.count == 64)
+    }
+
+    @Test func canonicalDigestSortsLargeObjectsToo() throws {
+        let keys = (0..<40).map { "k\($0)" }
+        let sorted = "{" + keys.sorted().map { "\"\($0)\": 1" }.joined(separator: ",") + "}"
+        let reversed = "{" + keys.sorted().reversed().map { "\"\($0)\": 1.0" }.joined(separator: ", ") + "}"
+        #expect(try digest(sorted) == digest(reversed))
+    }
+
+    /// Every log stores these digests: the canonical form must never change. The expected
+    /// values were computed by the first implementation (a `JSONValue` tree, serialized with
+    /// sorted keys), before the parser moved to a tape.
+    @Test(arguments: [
+        (
+            #"{"z":1,"a":[1.0,-0,1e2,12345678901234567890,-1.5e-3,true,false,null],"m":{"b":"x\"y\\z\u0001\n","a":"\u00e9t\u00E9 \ud83d\ude00 \/","é":"caf\u0065"},"":{}}"#,
+            "ad773fa17f4ab0bd63cd187c821c2f6002169ba39100874a46f352737df8bde3"
+        ),
+        (
+            #"{"id":"pin-1","header":{"sender":{"id":"460df46c-adf9-11ed-afa1-0242ac120002","type":"CONNECTOR","senderName":"WHATSAPP_CONNECTOR","additionalDetail":null},"channelData":{"channelCustomerIdentifier":"+41790001001","serviceIdentifier":"1122","customerFirstName":"Customer","customerLastName":"Number 1001","requestPriority":0,"additionalAttributes":[{"key":"language","type":"String2000","value":"de-CH"},{"key":"segment","type":"String2000","value":"residential"}]},"language":{"code":"de"},"timestamp":1700000001000,"securityInfo":{},"stamps":[],"intent":null,"entities":{},"channelSessionId":"cs-1001-0","schedulingMetaData":null,"conversationId":"conv-1001-0","customer":{"_id":"cust-1001","firstName":"Customer","isAnonymous":false},"originalMessageId":null,"providerMessageId":"wamid.HBgLNDE3OTAwMDAwMDEVAgASGBQzQTU1"},"body":{"type":"PLAIN","markdownText":"The router keeps dropping the connection every evening around eight. Already restarted it twice. (ref 1)"}}"#,
+            "4503195dd796aacc79048a55de63fd49cfaa60560ae3c7e9684a85be8fb8ceed"
+        ),
+    ])
+    func canonicalDigestIsTheOneLogsAlreadyStore(document: String, expected: String) throws {
+        #expect(try digest(document) == expected)
+    }
+
+    @Test func keysAreComparedByTheirDecodedBytes() throws {
+        #expect(throws: JSONParseError.self) { try parse(#"{"a": 1, "\u0061": 2}"#) }
+        let composedAndDecomposed = try parse("{\"\u{00E9}\": 1, \"e\u{0301}\": 2}")
+        #expect(composedAndDecomposed["\u{00E9}"] == .number(JSONNumber(Int64(1))))
     }
 }
 

@@ -13,11 +13,13 @@ import Testing
             let server = try await ServerProcess(dataDirectory: directory.path)
             let load = AcknowledgementLoad()
             let running = Task { await load.run(baseURL: server.baseURL, prefix: "cycle\(cycle)", connections: 32) }
-            try await Task.sleep(for: .milliseconds(400 + 150 * cycle))
+            try await load.waitForFirstAcknowledgement()
+            try await Task.sleep(for: .milliseconds(200 + 150 * cycle))
             server.kill()
             await running.value
             let cycleAcks = load.acknowledgedIDs
             #expect(cycleAcks.count > 0, "cycle \(cycle) acknowledged nothing before the kill")
+            #expect(load.refusedStatuses.isEmpty, "cycle \(cycle) was refused: \(load.refusedStatuses.prefix(5))")
             acknowledged.merge(cycleAcks) { old, _ in old }
         }
 

@@ -15,6 +15,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case duplicateKey(String)
         case tooDeep(limit: Int)
         case trailingContent
+        case tooLarge
     }
 
     /// What went wrong.
@@ -42,6 +43,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
             case .duplicateKey(let key): "duplicate key \"\(key)\""
             case .tooDeep(let limit): "nesting deeper than \(limit) levels"
             case .trailingContent: "unexpected content after the JSON document"
+            case .tooLarge: "the document is 4 GiB or larger"
             }
         return "malformed JSON at line \(line), column \(column): \(what)"
     }

@@ -52,6 +52,37 @@ public struct JSONNumber: Sendable, Hashable {
         }
     }
 
+    /// The number a checked JSON number literal denotes, or `nil` when it is out of range.
+    init?(literal: UnsafeRawBufferPointer) {
+        if let integer = Self.shortInteger(literal) {
+            self.init(integer)
+            return
+        }
+        let text = String(decoding: literal, as: UTF8.self)
+        let isInteger = !literal.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+        if isInteger, let integer = Int64(text) {
+            self.init(integer)
+        } else if let double = Double(text), double.isFinite {
+            self.init(double)
+        } else {
+            return nil
+        }
+    }
+
+    /// The value of an integer literal of at most 18 digits (always within `Int64`), read
+    /// without building a string; `nil` for any other literal.
+    private static func shortInteger(_ literal: UnsafeRawBufferPointer) -> Int64? {
+        let isNegative = literal.first == UInt8(ascii: "-")
+        let digits = literal.count - (isNegative ? 1 : 0)
+        guard digits > 0, digits <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in literal.dropFirst(isNegative ? 1 : 0) {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return isNegative ? -value : value
+    }
+
     /// The shortest text that reads back as this number.
     public var text: String {
         if let integer { return String(integer) }
@@ -71,7 +102,7 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The value of `key`, or `nil` when absent.
     public subscript(key: String) -> JSONValue? {
-        for member in members where member.key == key { return member.value }
+        for member in members where member.key.utf8.elementsEqual(key.utf8) { return member.value }
         return nil
     }
 

@@ -28,7 +28,7 @@ struct BodyDecoder {
         case .custom: content = .custom(reader.any("jsonNode"))
         case .action: content = action().map(BodyContent.action)
         case .ivrAggregatedActivity: content = ivrAggregatedActivity().map(BodyContent.ivrAggregatedActivity)
-        default: content = .generic(reader.object)
+        default: content = .generic(reader.jsonObject)
         }
         return (type, content.map { MessageBody(type: type, markdownText: markdownText, content: $0) })
     }
@@ -152,7 +152,7 @@ struct BodyDecoder {
         let receivingDate = reader.timestamp("receivingDate", required: true)
         let subject = reader.text("subject")
         let recipients = reader.strings("recipientsTo") ?? []
-        let attachments = reader.array("attachments")?.count ?? 0
+        let attachments = reader.array("attachments")?.elements.count ?? 0
         guard let from, let replyTo, let receivingDate else { return nil }
         return EmailContent(
             from: from, replyTo: replyTo, receivingDate: receivingDate, subject: subject, recipientsTo: recipients, attachmentCount: attachments)

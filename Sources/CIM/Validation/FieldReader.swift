@@ -1,16 +1,21 @@
-/// Reads typed fields out of a JSON object, recording a violation (with its path) for each
-/// field that is missing or of the wrong type instead of stopping at the first.
+/// Reads typed fields out of a JSON object on a parsed tape, recording a violation (with its
+/// path) for each field that is missing or of the wrong type instead of stopping at the
+/// first.
 ///
 /// Tolerance follows real traffic: `null` counts as absent for every optional field,
 /// numbers may arrive as numeric strings, and free-text fields that the references show as
-/// numbers (`requestPriority: 0`) are read as their text.
+/// numbers (`requestPriority: 0`) are read as their text. Only the fields read become
+/// `String`s or ``JSONValue``s.
 struct FieldReader {
-    let object: JSONObject
+    let tape: JSONTape
+    /// The object's index on the tape.
+    let objectIndex: Int
     let path: String
     let collector: ViolationCollector
 
-    init(object: JSONObject, path: String, collector: ViolationCollector) {
-        self.object = object
+    init(tape: JSONTape, objectIndex: Int, path: String, collector: ViolationCollector) {
+        self.tape = tape
+        self.objectIndex = objectIndex
         self.path = path
         self.collector = collector
     }
@@ -19,12 +24,10 @@ struct FieldReader {
         path.isEmpty ? key : "\(path).\(key)"
     }
 
-    /// The value at `key`, treating `null` as absent.
-    func value(_ key: String) -> JSONValue? {
-        switch object[key] {
-        case nil, .null?: nil
-        case let value?: value
-        }
+    /// The tape index of the value at `key`, treating `null` as absent.
+    func value(_ key: String) -> Int? {
+        guard let index = tape.member(key, of: objectIndex), tape[index].kind != .null else { return nil }
+        return index
     }
 
     func has(_ key: String) -> Bool { value(key) != nil }
@@ -33,21 +36,25 @@ struct FieldReader {
         collector.add(pathOf(key), "is required")
     }
 
-    func wrongType(_ key: String, expected: String, found: JSONValue) {
-        collector.add(pathOf(key), "must be \(expected), found \(found.typeName)")
+    func wrongType(_ key: String, expected: String, found index: Int) {
+        collector.add(pathOf(key), "must be \(expected), found \(tape[index].kind.typeName)")
     }
+
+    /// The object itself as a ``JSONObject``.
+    var jsonObject: JSONObject { tape.object(at: objectIndex) }
 
     /// A string field. `nonEmpty` also refuses `""` and white space.
     func string(_ key: String, required: Bool = false, nonEmpty: Bool = false) -> String? {
-        guard let value = value(key) else {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
-        guard case .string(let string) = value else {
-            wrongType(key, expected: "a string", found: value)
+        guard tape[index].kind == .string else {
+            wrongType(key, expected: "a string", found: index)
             return nil
         }
-        if nonEmpty, string.allSatisfy(\.isWhitespace) {
+        let string = tape.string(at: index)
+        if nonEmpty, string.isBlank {
             collector.add(pathOf(key), "must not be empty")
             return nil
         }
@@ -56,69 +63,74 @@ struct FieldReader {
 
     /// A field of free text that some senders send as a number or boolean.
     func text(_ key: String, required: Bool = false) -> String? {
-        guard let value = value(key) else {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
-        switch value {
-        case .string(let string): return string
-        case .number(let number): return number.text
-        case .bool(let bool): return bool ? "true" : "false"
+        switch tape[index].kind {
+        case .string: return tape.string(at: index)
+        case .number: return tape.number(at: index).text
+        case .true: return "true"
+        case .false: return "false"
         default:
-            wrongType(key, expected: "a string", found: value)
+            wrongType(key, expected: "a string", found: index)
             return nil
         }
     }
 
     /// An integer field; numeric strings are accepted.
     func integer(_ key: String, required: Bool = false) -> Int64? {
-        guard let value = value(key) else {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
-        switch value {
-        case .number(let number):
+        switch tape[index].kind {
+        case .number:
+            let number = tape.number(at: index)
             if let integer = number.integer { return integer }
             collector.add(pathOf(key), "must be an integer, found \(number.text)")
             return nil
-        case .string(let string):
+        case .string:
+            let string = tape.string(at: index)
             if let integer = Int64(string.trimmingSpaces) { return integer }
             collector.add(pathOf(key), "must be an integer or a numeric string, found \"\(string.prefixForMessage)\"")
             return nil
         default:
-            wrongType(key, expected: "an integer", found: value)
+            wrongType(key, expected: "an integer", found: index)
             return nil
         }
     }
 
     /// A real number field; numeric strings are accepted.
     func number(_ key: String, required: Bool = false) -> Double? {
-        guard let value = value(key) else {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
-        switch value {
-        case .number(let number):
-            return number.double
-        case .string(let string):
+        switch tape[index].kind {
+        case .number:
+            return tape.number(at: index).double
+        case .string:
+            let string = tape.string(at: index)
             if let double = Double(string.trimmingSpaces), double.isFinite { return double }
             collector.add(pathOf(key), "must be a number or a numeric string, found \"\(string.prefixForMessage)\"")
             return nil
         default:
-            wrongType(key, expected: "a number", found: value)
+            wrongType(key, expected: "a number", found: index)
             return nil
         }
     }
 
     /// A boolean field; the strings `"true"` and `"false"` are accepted.
     func bool(_ key: String) -> Bool? {
-        guard let value = value(key) else { return nil }
-        switch value {
-        case .bool(let bool): return bool
-        case .string("true"): return true
-        case .string("false"): return false
+        guard let index = value(key) else { return nil }
+        switch tape[index].kind {
+        case .true: return true
+        case .false: return false
+        case .string where tape.string(at: index, equals: "true"): return true
+        case .string where tape.string(at: index, equals: "false"): return false
         default:
-            wrongType(key, expected: "a boolean", found: value)
+            wrongType(key, expected: "a boolean", found: index)
             return nil
         }
     }
@@ -126,7 +138,7 @@ struct FieldReader {
     /// A point in time: epoch milliseconds as a number or numeric string, or (when
     /// `allowISO8601`) an ISO-8601 date-time string.
     func timestamp(_ key: String, required: Bool = false, allowISO8601: Bool = true) -> Timestamp? {
-        guard let value = value(key) else {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
@@ -134,14 +146,16 @@ struct FieldReader {
             allowISO8601
             ? "epoch milliseconds (a number or numeric string) or an ISO-8601 date-time"
             : "epoch milliseconds (a number or numeric string)"
-        switch value {
-        case .number(let number):
+        switch tape[index].kind {
+        case .number:
+            let number = tape.number(at: index)
             guard number.double >= 0, number.double < 1e15 else {
                 collector.add(pathOf(key), "must be \(accepted), found \(number.text)")
                 return nil
             }
             return Timestamp(millisecondsSince1970: Int64(number.double))
-        case .string(let string):
+        case .string:
+            let string = tape.string(at: index)
             let trimmed = string.trimmingSpaces
             if let milliseconds = Int64(trimmed), milliseconds >= 0, milliseconds < 1_000_000_000_000_000 {
                 return Timestamp(millisecondsSince1970: milliseconds)
@@ -150,7 +164,7 @@ struct FieldReader {
             collector.add(pathOf(key), "must be \(accepted), found \"\(string.prefixForMessage)\"")
             return nil
         default:
-            wrongType(key, expected: accepted, found: value)
+            wrongType(key, expected: accepted, found: index)
             return nil
         }
     }
@@ -167,36 +181,35 @@ struct FieldReader {
 
     /// A nested object, as a reader of its own.
     func object(_ key: String, required: Bool = false) -> FieldReader? {
-        guard let value = value(key) else {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
-        guard case .object(let object) = value else {
-            wrongType(key, expected: "an object", found: value)
+        guard tape[index].kind == .object else {
+            wrongType(key, expected: "an object", found: index)
             return nil
         }
-        return FieldReader(object: object, path: pathOf(key), collector: collector)
+        return FieldReader(tape: tape, objectIndex: index, path: pathOf(key), collector: collector)
     }
 
     /// A value that may be anything JSON (kept as is); `null` counts as absent.
-    func any(_ key: String) -> JSONValue? { value(key) }
+    func any(_ key: String) -> JSONValue? { value(key).map(tape.value(at:)) }
 
     /// An array field; `nonEmpty` also refuses `[]`.
-    func array(_ key: String, required: Bool = false, nonEmpty: Bool = false) -> [(value: JSONValue, path: String)]? {
-        guard let value = value(key) else {
+    func array(_ key: String, required: Bool = false, nonEmpty: Bool = false) -> ArrayField? {
+        guard let index = value(key) else {
             if required { missing(key) }
             return nil
         }
-        guard case .array(let elements) = value else {
-            wrongType(key, expected: "an array", found: value)
+        guard tape[index].kind == .array else {
+            wrongType(key, expected: "an array", found: index)
             return nil
         }
-        if nonEmpty, elements.isEmpty {
+        if nonEmpty, tape[index].count == 0 {
             collector.add(pathOf(key), "must have at least one item")
             return nil
         }
-        let base = pathOf(key)
-        return elements.enumerated().map { (index, element) in (element, "\(base)[\(index)]") }
+        return ArrayField(path: pathOf(key), elements: tape.elements(of: index))
     }
 
     /// An array of objects, each decoded by `decode`; items of another type are violations.
@@ -206,14 +219,15 @@ struct FieldReader {
         nonEmpty: Bool = false,
         _ decode: (FieldReader) -> Item?
     ) -> [Item]? {
-        guard let elements = array(key, required: required, nonEmpty: nonEmpty) else { return nil }
+        guard let array = array(key, required: required, nonEmpty: nonEmpty) else { return nil }
         var items: [Item] = []
-        for element in elements {
-            guard case .object(let object) = element.value else {
-                collector.add(element.path, "must be an object, found \(element.value.typeName)")
+        for (offset, element) in array.elements.enumerated() {
+            guard tape[element].kind == .object else {
+                collector.add(array.path(ofElement: offset), "must be an object, found \(tape[element].kind.typeName)")
                 continue
             }
-            if let item = decode(FieldReader(object: object, path: element.path, collector: collector)) {
+            let reader = FieldReader(tape: tape, objectIndex: element, path: array.path(ofElement: offset), collector: collector)
+            if let item = decode(reader) {
                 items.append(item)
             }
         }
@@ -222,20 +236,43 @@ struct FieldReader {
 
     /// An array of strings (numbers are read as their text).
     func strings(_ key: String, required: Bool = false) -> [String]? {
-        guard let elements = array(key, required: required) else { return nil }
+        guard let array = array(key, required: required) else { return nil }
         var strings: [String] = []
-        for element in elements {
-            switch element.value {
-            case .string(let string): strings.append(string)
-            case .number(let number): strings.append(number.text)
-            default: collector.add(element.path, "must be a string, found \(element.value.typeName)")
+        for (offset, element) in array.elements.enumerated() {
+            switch tape[element].kind {
+            case .string: strings.append(tape.string(at: element))
+            case .number: strings.append(tape.number(at: element).text)
+            case let kind: collector.add(array.path(ofElement: offset), "must be a string, found \(kind.typeName)")
             }
         }
         return strings
     }
 }
 
+/// An array field: its path and the tape indices of its elements.
+struct ArrayField {
+    let path: String
+    let elements: [Int]
+
+    /// The path of the element at `offset`, for violations.
+    func path(ofElement offset: Int) -> String {
+        "\(path)[\(offset)]"
+    }
+}
+
 extension String {
+    /// Whether the text is empty or only white space. A visible ASCII byte decides at once,
+    /// without walking the text's characters.
+    var isBlank: Bool {
+        for byte in utf8 where byte < 0x80 {
+            switch byte {
+            case 0x09...0x0D, 0x20: continue
+            default: return false
+            }
+        }
+        return allSatisfy(\.isWhitespace)
+    }
+
     var trimmingSpaces: Substring {
         let start = firstIndex { !$0.isWhitespace } ?? endIndex
         let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start

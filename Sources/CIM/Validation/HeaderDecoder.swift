@@ -35,7 +35,7 @@ struct HeaderDecoder {
     private func decodeSender() -> Sender? {
         guard let sender = reader.object("sender", required: true) else { return nil }
         let id = sender.text("id", required: true).flatMap { id -> String? in
-            if id.allSatisfy(\.isWhitespace) {
+            if id.isBlank {
                 reader.collector.add(sender.pathOf("id"), "must not be empty")
                 return nil
             }
@@ -76,7 +76,7 @@ struct HeaderDecoder {
             )
         }
         let id = (flatID ?? nestedID).map(ChannelSessionID.init)
-        return (id, session.map { .object($0.object) })
+        return (id, session.map { .object($0.jsonObject) })
     }
 
     private func decodeCustomer(_ customer: FieldReader) -> Customer {
@@ -95,6 +95,6 @@ struct HeaderDecoder {
     }
 
     private func nonBlank(_ text: String) -> String? {
-        text.allSatisfy(\.isWhitespace) ? nil : text
+        text.isBlank ? nil : text
     }
 }

@@ -11,44 +11,46 @@ public struct MessageDecoder: Sendable {
         self.parser = parser
     }
 
-    /// Parses and validates one message.
+    /// Parses and validates one message and computes its content digest.
     public func decode(_ bytes: some Collection<UInt8>, origin: MessageOrigin) throws(CIMError) -> DecodedMessage {
-        let document: JSONValue
-        do {
-            document = try parser.parse(bytes)
-        } catch {
-            throw CIMError.malformed(error)
+        try withValidated(bytes, origin: origin) { tape, message in
+            DecodedMessage(message: message, contentDigest: tape.canonicalDigest)
         }
-        return try decode(document: document, origin: origin)
-    }
-
-    /// Validates an already parsed document.
-    public func decode(document: JSONValue, origin: MessageOrigin) throws(CIMError) -> DecodedMessage {
-        let message = try validate(document: document, origin: origin)
-        return DecodedMessage(message: message, contentDigest: document.canonicalDigest)
     }
 
     /// Parses and validates one message without computing its content digest (which only
     /// the append path needs): what projections use to read stored messages again.
     public func message(from bytes: some Collection<UInt8>, origin: MessageOrigin) throws(CIMError) -> CIMMessage {
-        let document: JSONValue
+        try withValidated(bytes, origin: origin) { _, message in message }
+    }
+
+    private func withValidated<Result>(
+        _ bytes: some Collection<UInt8>,
+        origin: MessageOrigin,
+        _ finish: (JSONTape, CIMMessage) -> Result
+    ) throws(CIMError) -> Result {
+        let outcome: Swift.Result<Result, CIMError>
         do {
-            document = try parser.parse(bytes)
+            outcome = try parser.withTape(of: bytes) { tape in
+                validate(tape: tape, origin: origin).map { finish(tape, $0) }
+            }
         } catch {
             throw CIMError.malformed(error)
         }
-        return try validate(document: document, origin: origin)
+        return try outcome.get()
     }
 
-    private func validate(document: JSONValue, origin: MessageOrigin) throws(CIMError) -> CIMMessage {
-        guard case .object(let root) = document else {
-            throw CIMError(
-                code: .invalidMessage,
-                violations: [FieldViolation(field: "", message: "the message must be a JSON object, found \(document.typeName)")]
-            )
+    private func validate(tape: JSONTape, origin: MessageOrigin) -> Swift.Result<CIMMessage, CIMError> {
+        let rootKind = tape[JSONTape.root].kind
+        guard rootKind == .object else {
+            return .failure(
+                CIMError(
+                    code: .invalidMessage,
+                    violations: [FieldViolation(field: "", message: "the message must be a JSON object, found \(rootKind.typeName)")]
+                ))
         }
         let collector = ViolationCollector()
-        let reader = FieldReader(object: root, path: "", collector: collector)
+        let reader = FieldReader(tape: tape, objectIndex: JSONTape.root, path: "", collector: collector)
 
         let id = decodeID(reader)
         let header = reader.object("header", required: true).map { HeaderDecoder(reader: $0).decode() }
@@ -61,14 +63,14 @@ public struct MessageDecoder: Sendable {
             checkIVRRules(header: header, bodyType: bodyType, collector: collector)
         }
         guard collector.isEmpty, let id, let header, let body else {
-            throw CIMError(code: .invalidMessage, violations: collector.violations)
+            return .failure(CIMError(code: .invalidMessage, violations: collector.violations))
         }
-        return CIMMessage(id: id, header: header, body: body)
+        return .success(CIMMessage(id: id, header: header, body: body))
     }
 
     private func decodeID(_ reader: FieldReader) -> MessageID? {
         guard let id = reader.text("id", required: true) else { return nil }
-        if id.allSatisfy(\.isWhitespace) {
+        if id.isBlank {
             reader.collector.add("id", "must not be empty")
             return nil
         }
@@ -125,7 +127,7 @@ public struct MessageDecoder: Sendable {
         if header.timestamp == nil {
             collector.add("header.timestamp", "is required for an IVR_AGGREGATED_ACTIVITY")
         }
-        if header.sender.senderName.map({ $0.allSatisfy(\.isWhitespace) }) ?? true {
+        if header.sender.senderName.map(\.isBlank) ?? true {
             collector.add("header.sender.senderName", "is required for an IVR_AGGREGATED_ACTIVITY")
         }
     }
@@ -135,6 +137,6 @@ public struct MessageDecoder: Sendable {
 public struct DecodedMessage: Sendable {
     /// The message.
     public let message: CIMMessage
-    /// SHA-256 of the message's canonical JSON (see ``JSONValue/canonicalDigest``).
+    /// SHA-256 of the message's canonical JSON (see ``JSONParser/canonicalDigest(of:)``).
     public let contentDigest: [UInt8]
 }

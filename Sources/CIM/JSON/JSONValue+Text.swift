@@ -1,27 +1,12 @@
-import Crypto
-
 extension JSONValue {
-    /// The SHA-256 digest of the value's canonical form.
-    ///
-    /// Two documents that differ only in white space, key order or number spelling
-    /// (`1.0` vs `1`) have the same digest, so a client that re-serializes a message
-    /// before retrying it is recognized as retrying, not as reusing an id.
-    public var canonicalDigest: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024)
-        write(into: &bytes, sortingKeys: true)
-        return Array(SHA256.hash(data: bytes))
-    }
-
     /// The value as compact JSON text, object members in their order.
     public var compactText: String {
         var bytes: [UInt8] = []
-        write(into: &bytes, sortingKeys: false)
+        write(into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes compact JSON; the canonical form sorts object members by key.
-    func write(into bytes: inout [UInt8], sortingKeys: Bool) {
+    private func write(into bytes: inout [UInt8]) {
         switch self {
         case .null:
             bytes.append(contentsOf: "null".utf8)
@@ -30,30 +15,34 @@ extension JSONValue {
         case .number(let number):
             bytes.append(contentsOf: number.text.utf8)
         case .string(let string):
-            Self.write(string: string, into: &bytes)
+            JSONText.appendQuoted(string.utf8, to: &bytes)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                element.write(into: &bytes, sortingKeys: sortingKeys)
+                element.write(into: &bytes)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            let members = sortingKeys ? object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } : object.members
-            for (index, member) in members.enumerated() {
+            for (index, member) in object.members.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.write(string: member.key, into: &bytes)
+                JSONText.appendQuoted(member.key.utf8, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                member.value.write(into: &bytes, sortingKeys: sortingKeys)
+                member.value.write(into: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
         }
     }
+}
 
-    private static func write(string: String, into bytes: inout [UInt8]) {
+/// How the store writes JSON strings: quoted, with only `"`, `\` and control characters
+/// escaped (the latter as `\u00XX`).
+enum JSONText {
+    /// Appends `utf8` as a JSON string literal.
+    static func appendQuoted(_ utf8: some Sequence<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 bytes.append(UInt8(ascii: "\\"))
