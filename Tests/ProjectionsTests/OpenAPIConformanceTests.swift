@@ -115,6 +115,15 @@ struct SchemaChecker {
                 method: "post",
                 mediaType: "application/problem+json")
 
+            let batch = [builder.plain(id: "b1", text: "one"), builder.plain(id: "m1", text: "changed")]
+                .map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+            let batchPath = "/ccm/message/receive/batch"
+            try check(
+                try await history.client.postJSON(batchPath, batch, contentType: "application/x-ndjson"), path: batchPath, method: "post")
+            try check(
+                try await history.client.postJSON(batchPath, "{}", contentType: "application/x-ndjson"), path: batchPath, method: "post",
+                mediaType: "application/problem+json")
+
             try check(try await history.read("/v1/events?after=0"), path: "/v1/events")
             try check(try await history.read("/healthz"), path: "/healthz")
             try check(try await history.read("/v1/customers?channelCustomerIdentifier=%2B41790000001"), path: "/v1/customers")

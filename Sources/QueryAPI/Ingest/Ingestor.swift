@@ -62,6 +62,43 @@ public struct Ingestor: Sendable {
     }
 }
 
+extension Ingestor {
+    /// Validates every message of a batch and, only when all are valid, appends them in one
+    /// call: one transaction and one sync for the whole batch. Returns each message's
+    /// outcome in order (a reused id with other content is a failure of that message alone).
+    ///
+    /// - Throws: ``BatchRefusal`` naming every invalid message (nothing is written), or
+    ///   ``EventLogError`` when the append itself fails (disk full, closed, storage).
+    public func ingest(batch messages: [[UInt8]], origin: MessageOrigin) async throws -> [Result<IngestReceipt, EventLogError>] {
+        let receivedAt = Timestamp.now
+        var prepared: [PreparedMessage] = []
+        prepared.reserveCapacity(messages.count)
+        var refused: [(index: Int, error: CIMError)] = []
+        for (index, bytes) in messages.enumerated() {
+            do {
+                prepared.append(try prepare(bytes, origin: origin, receivedAt: receivedAt))
+            } catch {
+                refused.append((index, error))
+            }
+        }
+        guard refused.isEmpty else { throw BatchRefusal(refused: refused) }
+        let results = try await log.append(contentsOf: prepared.map(\.event))
+        return zip(prepared, results).map { message, result in
+            result.map { appended in
+                if !appended.duplicate, origin == .cimMessage { handOff?.keep(message.message, at: appended.position) }
+                return IngestReceipt(messageID: message.activity.messageID, type: message.activity.type, result: appended)
+            }
+        }
+    }
+}
+
+/// Why a batch was refused before anything was written: every invalid message, by its
+/// zero-based index in the batch.
+public struct BatchRefusal: Error, Sendable {
+    /// The invalid messages and what is wrong with each.
+    public let refused: [(index: Int, error: CIMError)]
+}
+
 /// A validated message and the event that will carry it into the log.
 public struct PreparedMessage: Sendable {
     /// The decoded message.

@@ -10,6 +10,57 @@ enum OpenAPIDocument {
           "description": "Durable ingest of CIM messages and the CX Activities history. Times are epoch milliseconds. Errors are RFC 9457 problems."
          },
          "paths": {
+          "/ccm/message/receive/batch": {
+           "post": {
+            "summary": "Ingest up to 1,000 CIM messages, one per line (NDJSON), with one sync",
+            "description": "Every message is validated first: one invalid message refuses the batch (400, each error's field starts with its line, nothing stored). A valid batch is appended in one transaction; the results give each message's outcome in order. 409 when some message reused an id with other content: the others are stored, as their results say.",
+            "operationId": "receiveBatch",
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/x-ndjson": {
+               "schema": {
+                "type": "string"
+               }
+              }
+             }
+            },
+            "responses": {
+             "202": {
+              "description": "Every message committed and synced (or already there).",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/BatchReceipt"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/InvalidMessage"
+             },
+             "409": {
+              "description": "Some messages reused an id with other content; the others are stored.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/BatchReceipt"
+                }
+               }
+              }
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             },
+             "415": {
+              "$ref": "#/components/responses/NotJSON"
+             },
+             "507": {
+              "$ref": "#/components/responses/DiskFull"
+             }
+            }
+           }
+          },
           "/ccm/message/receive": {
            "post": {
             "summary": "Ingest a CIM message",
@@ -661,6 +712,65 @@ enum OpenAPIDocument {
               "required": [
                "type"
               ]
+             }
+            }
+           },
+           "BatchReceipt": {
+            "type": "object",
+            "required": [
+             "results",
+             "accepted",
+             "duplicates",
+             "conflicts"
+            ],
+            "additionalProperties": false,
+            "properties": {
+             "results": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "line"
+               ],
+               "additionalProperties": false,
+               "properties": {
+                "line": {
+                 "type": "integer",
+                 "minimum": 1
+                },
+                "id": {
+                 "type": "string"
+                },
+                "position": {
+                 "type": "integer",
+                 "minimum": 1
+                },
+                "duplicate": {
+                 "type": "boolean"
+                },
+                "error": {
+                 "type": "string"
+                },
+                "existingPosition": {
+                 "type": [
+                  "integer",
+                  "null"
+                 ]
+                }
+               }
+              }
+             },
+             "accepted": {
+              "type": "integer",
+              "minimum": 0
+             },
+             "duplicates": {
+              "type": "integer",
+              "minimum": 0
+             },
+             "conflicts": {
+              "type": "integer",
+              "minimum": 0
              }
             }
            },

@@ -50,6 +50,24 @@ enum ErrorMapping {
         }
     }
 
+    /// A refused batch: every violation of every invalid message, its field prefixed with
+    /// the message's line in the batch (`line 3: header.sender.id`).
+    static func problem(for refusal: BatchRefusal, lineNumbers: [Int]) -> Problem {
+        let errors = refusal.refused.flatMap { index, error in
+            error.violations.map { violation in
+                let line = "line \(lineNumbers[index])"
+                return Problem.FieldError(field: violation.field.isEmpty ? line : "\(line): \(violation.field)", message: violation.message)
+            }
+        }
+        let count = refusal.refused.count
+        return Problem(
+            status: .badRequest,
+            title: "Invalid batch",
+            detail: "\(count) message\(count == 1 ? "" : "s") of the batch \(count == 1 ? "is" : "are") invalid; nothing was stored.",
+            errors: errors
+        )
+    }
+
     private static func problem(for error: ProjectionsError, logger: Logger) -> Problem {
         switch error.code {
         case .invalidArgument:
