@@ -124,16 +124,7 @@ struct JSONTapeBuilder {
             skipWhitespace()
             try readValue(depth: depth)
             count += 1
-            skipWhitespace()
-            guard index < bytes.count else { throw error(.unexpectedEnd) }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "}"):
-                return finishContainer(objectIndex, count: count)
-            case let byte:
-                throw error(.unexpectedCharacter(byte))
-            }
+            if try isAtContainerEnd(closing: UInt8(ascii: "}")) { return finishContainer(objectIndex, count: count) }
         }
     }
 
@@ -172,16 +163,23 @@ struct JSONTapeBuilder {
             skipWhitespace()
             try readValue(depth: depth)
             count += 1
-            skipWhitespace()
-            guard index < bytes.count else { throw error(.unexpectedEnd) }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                return finishContainer(arrayIndex, count: count)
-            case let byte:
-                throw error(.unexpectedCharacter(byte))
-            }
+            if try isAtContainerEnd(closing: UInt8(ascii: "]")) { return finishContainer(arrayIndex, count: count) }
+        }
+    }
+
+    /// After a member or element: `true` at the container's closing bracket, `false` after
+    /// a comma (which it consumes).
+    private mutating func isAtContainerEnd(closing: UInt8) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error(.unexpectedEnd) }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case closing:
+            return true
+        case let byte:
+            throw error(.unexpectedCharacter(byte))
         }
     }
 
