@@ -66,6 +66,7 @@ let package = Package(
                 "CIM",
                 "EventLog",
                 "Projections",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

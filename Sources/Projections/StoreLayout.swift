@@ -4,6 +4,7 @@
 /// DIR/log/                          the LMDB event log (data.mdb, lock.mdb)
 /// DIR/projections.sqlite            symlink to the current generation of the read models
 /// DIR/projections/generation-N.sqlite   the read models, one file per build
+/// DIR/credentials.json              the credentials (account, scopes, token digest)
 /// ```
 ///
 /// Analysts open `DIR/projections.sqlite`; SQLite follows the link, so each generation
@@ -22,6 +23,9 @@ public struct StoreLayout: Sendable {
 
     /// The stable path of the read models (a symlink to the current generation).
     public var projectionsLink: String { dataDirectory + "/projections.sqlite" }
+
+    /// The credentials file; while it holds no credential, the HTTP API is open.
+    public var credentialsFile: String { dataDirectory + "/credentials.json" }
 
     /// The directory holding the generations of the read models.
     public var projectionsDirectory: String { dataDirectory + "/projections" }

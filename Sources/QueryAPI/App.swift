@@ -38,6 +38,7 @@ public enum StoreApplication {
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AccessMiddleware(authenticator: Authenticator(file: CredentialFile(path: runner.store.layout.credentialsFile))))
         IngestRoutes(ingestor: Ingestor(log: log, handOff: runner.decoded), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
         HealthRoutes(log: log, runner: runner).register(on: router)

@@ -9,6 +9,11 @@ enum OpenAPIDocument {
           "version": "1.0.0",
           "description": "Durable ingest of CIM messages and the CX Activities history. Times are epoch milliseconds. Errors are RFC 9457 problems."
          },
+         "security": [
+          {
+           "basic": []
+          }
+         ],
          "paths": {
           "/ccm/message/receive/batch": {
            "post": {
@@ -193,6 +198,7 @@ enum OpenAPIDocument {
            "get": {
             "summary": "Health",
             "operationId": "health",
+            "security": [],
             "responses": {
              "200": {
               "description": "Serving.",
@@ -676,6 +682,13 @@ enum OpenAPIDocument {
           }
          },
          "components": {
+          "securitySchemes": {
+           "basic": {
+            "type": "http",
+            "scheme": "basic",
+            "description": "Once DIR/credentials.json holds a credential (cxstore credentials add), every route but /healthz requires one: the account as username, its token as password. 401 without valid credentials, 403 outside the credential's scopes (ingest: the ingest routes; read: history and the events feed; sql; admin). While no credential exists the store is open."
+           }
+          },
           "schemas": {
            "CIMMessage": {
             "type": "object",

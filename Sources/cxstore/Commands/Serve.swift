@@ -48,6 +48,7 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "cxstore")
+        try refuseOpenNonLoopbackAddress()
         let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
         let log = try EventLog(
             directory: store.layout.logDirectory,
@@ -78,5 +79,16 @@ struct Serve: AsyncParsableCommand {
         try await group.run()
         await log.close()
         logger.notice("stopped; every acknowledged append is committed", metadata: ["eventlog.head": "\(log.head)"])
+    }
+
+    /// An open store (no credentials) listens on loopback only.
+    private func refuseOpenNonLoopbackAddress() throws {
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard !loopback, try CredentialFile(path: store.layout.credentialsFile).load().isEmpty else { return }
+        throw ValidationError(
+            """
+            refusing to listen on \(host) without credentials: anyone who reaches it could read and write the store. \
+            Create one first (cxstore credentials add --data \(store.data) --account NAME --scopes ingest,read) or listen on 127.0.0.1.
+            """)
     }
 }

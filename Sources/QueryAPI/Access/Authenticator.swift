@@ -1,0 +1,103 @@
+import Foundation
+import Synchronization
+
+/// Checks HTTP Basic credentials (the account as username, the token as password) against a
+/// store's ``CredentialFile``.
+///
+/// The file is read again when it changes (looked at no more than once a second), so
+/// `cxstore credentials add` and `revoke` take effect on a running server. While the file
+/// holds no credential the store is open; a file that cannot be read refuses everyone.
+public final class Authenticator: Sendable {
+    /// The outcome of checking one request's `Authorization` header.
+    public enum Outcome: Sendable, Equatable {
+        /// No credential exists: the store is open.
+        case open
+        /// A valid credential.
+        case authenticated(Credential)
+        /// Refused, and why (said to the client).
+        case refused(String)
+    }
+
+    private struct Loaded {
+        var byAccount: [String: [Credential]] = [:]
+        var failure: String?
+        var modified: Date?
+        var lastLook: ContinuousClock.Instant
+    }
+
+    private let file: CredentialFile
+    private let loaded: Mutex<Loaded>
+    private static let lookInterval = Duration.seconds(1)
+
+    /// An authenticator over `file`, read now.
+    public init(file: CredentialFile) {
+        self.file = file
+        var initial = Loaded(lastLook: .now)
+        Self.read(file, into: &initial)
+        loaded = Mutex(initial)
+    }
+
+    /// Whether no credential exists (and the file is readable).
+    public var isOpen: Bool {
+        current { $0.failure == nil && $0.byAccount.isEmpty }
+    }
+
+    /// Checks the value of an `Authorization` header.
+    public func authenticate(_ authorization: String?) -> Outcome {
+        let (byAccount, failure) = current { ($0.byAccount, $0.failure) }
+        if let failure { return .refused(failure) }
+        if byAccount.isEmpty { return .open }
+        guard let authorization else { return .refused("this store requires credentials (HTTP Basic: the account and its token)") }
+        guard let (account, token) = Self.basicCredentials(authorization) else {
+            return .refused("the Authorization header must be Basic with base64 of account:token")
+        }
+        let presented = Array(CredentialFile.digest(of: token).utf8)
+        let match = byAccount[account]?.first { Self.constantTimeEqual(Array($0.tokenSHA256.utf8), presented) }
+        guard let match else { return .refused("unknown account or wrong token") }
+        return .authenticated(match)
+    }
+
+    private func current<Result>(_ body: (Loaded) -> Result) -> Result {
+        loaded.withLock { state in
+            let now = ContinuousClock.now
+            if now - state.lastLook >= Self.lookInterval {
+                state.lastLook = now
+                if Self.modificationDate(of: file.path) != state.modified { Self.read(file, into: &state) }
+            }
+            return body(state)
+        }
+    }
+
+    private static func read(_ file: CredentialFile, into state: inout Loaded) {
+        state.modified = modificationDate(of: file.path)
+        do {
+            state.byAccount = Dictionary(grouping: try file.load(), by: \.account)
+            state.failure = nil
+        } catch {
+            state.byAccount = [:]
+            state.failure = "the store's credentials cannot be read; ask its operator"
+        }
+    }
+
+    private static func modificationDate(of path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    private static func basicCredentials(_ header: String) -> (account: String, token: Substring)? {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8),
+            let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return (String(text[..<colon]), text[text.index(after: colon)...])
+    }
+
+    /// Compares two digests in time that depends on their length only.
+    private static func constantTimeEqual(_ first: [UInt8], _ second: [UInt8]) -> Bool {
+        guard first.count == second.count else { return false }
+        var difference: UInt8 = 0
+        for index in first.indices { difference |= first[index] ^ second[index] }
+        return difference == 0
+    }
+}
