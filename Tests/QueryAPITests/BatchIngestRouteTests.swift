@@ -86,6 +86,11 @@ import Testing
             #expect(many.status == 413)
             #expect((many.json["detail"] as? String)?.contains("1001 messages") == true)
 
+            let overBatchLimit = ndjson((0..<20).map { CIMFixtures.sizedMessage(id: "big-\($0)", size: 3500) })
+            let big = try await client.postJSON(path, overBatchLimit, contentType: "application/x-ndjson")
+            #expect(big.status == 413)
+            #expect((big.json["detail"] as? String)?.contains("\(16 * 4096) bytes") == true)
+
             let longLine = CIMFixtures.sizedMessage(id: "long", size: 5000)
             let long = try await client.postJSON(path, ndjson([longLine]), contentType: "application/x-ndjson")
             #expect(long.status == 413)

@@ -51,14 +51,13 @@ struct JSONTape {
         return text.withUTF8 { utf8 in stringBytes(at: index, equal: UnsafeRawBufferPointer(utf8)) }
     }
 
-    private func stringBytes(at index: Int, equal bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether the decoded bytes of the string at `index` are exactly `bytes`; the lengths
+    /// are compared first, without touching the bytes.
+    func stringBytes(at index: Int, equal bytes: UnsafeRawBufferPointer) -> Bool {
         let token = tokens[index]
         guard Int(token.end - token.start) == bytes.count else { return false }
         guard !bytes.isEmpty else { return true }
-        if token.isUnescaped {
-            return unescaped.withUnsafeBytes { memcmp($0.baseAddress! + Int(token.start), bytes.baseAddress!, bytes.count) == 0 }
-        }
-        return memcmp(input.baseAddress! + Int(token.start), bytes.baseAddress!, bytes.count) == 0
+        return withStringBytes(at: index) { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// The number at `index`, as the parser checked it.

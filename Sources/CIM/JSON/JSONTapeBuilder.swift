@@ -1,5 +1,3 @@
-import Glibc
-
 /// The parser proper: one pass over the bytes, checking every rule of ``JSONParser`` and
 /// appending a token per value to a ``JSONTape``.
 struct JSONTapeBuilder {
@@ -145,14 +143,7 @@ struct JSONTapeBuilder {
     }
 
     private func sameString(_ first: Int, _ second: Int) -> Bool {
-        let one = tape[first]
-        let other = tape[second]
-        guard one.end - one.start == other.end - other.start else { return false }
-        return tape.withStringBytes(at: first) { bytes in
-            tape.withStringBytes(at: second) { otherBytes in
-                bytes.isEmpty || memcmp(bytes.baseAddress!, otherBytes.baseAddress!, bytes.count) == 0
-            }
-        }
+        tape.withStringBytes(at: first) { tape.stringBytes(at: second, equal: $0) }
     }
 
     private mutating func readArray(depth: Int) throws(JSONParseError) {

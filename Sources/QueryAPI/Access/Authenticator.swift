@@ -7,9 +7,9 @@ import Synchronization
 /// The file is read again when it changes (looked at no more than once a second), so
 /// `cxstore credentials add` and `revoke` take effect on a running server. While the file
 /// holds no credential the store is open; a file that cannot be read refuses everyone.
-public final class Authenticator: Sendable {
+final class Authenticator: Sendable {
     /// The outcome of checking one request's `Authorization` header.
-    public enum Outcome: Sendable, Equatable {
+    enum Outcome: Sendable, Equatable {
         /// No credential exists: the store is open.
         case open
         /// A valid credential.
@@ -30,20 +30,15 @@ public final class Authenticator: Sendable {
     private static let lookInterval = Duration.seconds(1)
 
     /// An authenticator over `file`, read now.
-    public init(file: CredentialFile) {
+    init(file: CredentialFile) {
         self.file = file
         var initial = Loaded(lastLook: .now)
         Self.read(file, into: &initial)
         loaded = Mutex(initial)
     }
 
-    /// Whether no credential exists (and the file is readable).
-    public var isOpen: Bool {
-        current { $0.failure == nil && $0.byAccount.isEmpty }
-    }
-
     /// Checks the value of an `Authorization` header.
-    public func authenticate(_ authorization: String?) -> Outcome {
+    func authenticate(_ authorization: String?) -> Outcome {
         let (byAccount, failure) = current { ($0.byAccount, $0.failure) }
         if let failure { return .refused(failure) }
         if byAccount.isEmpty { return .open }

@@ -54,11 +54,15 @@ public struct Ingestor: Sendable {
     ///   ``EventLogError`` (id conflict, disk full, closed, storage failure).
     public func ingest(_ bytes: [UInt8], origin: MessageOrigin) async throws -> IngestReceipt {
         let prepared = try prepare(bytes, origin: origin)
-        let result = try await log.append(prepared.event)
-        // The projections decode every logged record as a CIM message; a third-party
-        // activity decodes differently, so only CIM messages are handed over.
-        if !result.duplicate, origin == .cimMessage { handOff?.keep(prepared.message, at: result.position) }
-        return IngestReceipt(messageID: prepared.activity.messageID, type: prepared.activity.type, result: result)
+        return receipt(for: prepared, appended: try await log.append(prepared.event), origin: origin)
+    }
+
+    /// The receipt of an appended message, after handing a newly appended CIM message to
+    /// the projections. (They decode every logged record as a CIM message; a third-party
+    /// activity decodes differently, so it is not handed over.)
+    private func receipt(for prepared: PreparedMessage, appended: AppendResult, origin: MessageOrigin) -> IngestReceipt {
+        if !appended.duplicate, origin == .cimMessage { handOff?.keep(prepared.message, at: appended.position) }
+        return IngestReceipt(messageID: prepared.activity.messageID, type: prepared.activity.type, result: appended)
     }
 }
 
@@ -84,10 +88,7 @@ extension Ingestor {
         guard refused.isEmpty else { throw BatchRefusal(refused: refused) }
         let results = try await log.append(contentsOf: prepared.map(\.event))
         return zip(prepared, results).map { message, result in
-            result.map { appended in
-                if !appended.duplicate, origin == .cimMessage { handOff?.keep(message.message, at: appended.position) }
-                return IngestReceipt(messageID: message.activity.messageID, type: message.activity.type, result: appended)
-            }
+            result.map { receipt(for: message, appended: $0, origin: origin) }
         }
     }
 }
