@@ -14,15 +14,24 @@ public enum StoreApplication {
         public var port: Int
         /// The largest request body accepted (413 above it).
         public var maximumBodySize: Int
+        /// The most header fields a request may carry (431 above it).
+        public var maximumHeaderCount: Int
         /// How long a read with `minPosition` waits for the projections.
         public var readYourWritesTimeout: Duration
+        /// How long a connection may stay idle between requests before it is closed.
+        public var idleTimeout: Duration
 
         /// Creates a configuration; the defaults listen on loopback.
-        public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, readYourWritesTimeout: Duration = .seconds(5)) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
+            readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120)
+        ) {
             self.host = host
             self.port = port
             self.maximumBodySize = maximumBodySize
+            self.maximumHeaderCount = maximumHeaderCount
             self.readYourWritesTimeout = readYourWritesTimeout
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -38,6 +47,7 @@ public enum StoreApplication {
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
         router.add(middleware: AccessMiddleware(authenticator: Authenticator(file: CredentialFile(path: runner.store.layout.credentialsFile))))
         IngestRoutes(ingestor: Ingestor(log: log, handOff: runner.decoded), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
@@ -48,6 +58,7 @@ public enum StoreApplication {
         OpenAPIRoutes().register(on: router)
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore"),
             onServerRunning: onServerRunning,
             logger: logger

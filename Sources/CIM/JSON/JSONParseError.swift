@@ -14,6 +14,8 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case numberOutOfRange
         case duplicateKey(String)
         case tooDeep(limit: Int)
+        case stringTooLong(limit: Int)
+        case tooManyItems(limit: Int)
         case trailingContent
         case tooLarge
     }
@@ -42,6 +44,8 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
             case .numberOutOfRange: "number out of range"
             case .duplicateKey(let key): "duplicate key \"\(key)\""
             case .tooDeep(let limit): "nesting deeper than \(limit) levels"
+            case .stringTooLong(let limit): "a string longer than \(limit) bytes"
+            case .tooManyItems(let limit): "an array or object with more than \(limit) items"
             case .trailingContent: "unexpected content after the JSON document"
             case .tooLarge: "the document is 4 GiB or larger"
             }

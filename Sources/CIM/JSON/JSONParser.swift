@@ -2,16 +2,23 @@
 ///
 /// Strict where ambiguity could corrupt what we store: invalid UTF-8, unescaped control
 /// characters, lone surrogates, duplicate keys, comments, trailing commas and content after
-/// the document are all errors with a byte position. Nesting is bounded so that a hostile
-/// document cannot exhaust the stack. Keys are compared by their decoded UTF-8 bytes, the
-/// comparison RFC 8259 (section 8.3) calls interoperable.
+/// the document are all errors with a byte position. Nesting, string length and the items
+/// of one array or object are bounded, so that a hostile document can neither exhaust the
+/// stack nor make one value cost more than the limits allow. Keys are compared by their
+/// decoded UTF-8 bytes, the comparison RFC 8259 (section 8.3) calls interoperable.
 public struct JSONParser: Sendable {
     /// The deepest nesting of arrays and objects accepted.
     public var maximumDepth: Int
+    /// The longest string accepted, in bytes as written (escapes included).
+    public var maximumStringLength: Int
+    /// The most elements of one array, or members of one object, accepted.
+    public var maximumItems: Int
 
-    /// Creates a parser with the given nesting bound.
-    public init(maximumDepth: Int = 64) {
+    /// Creates a parser with the given bounds.
+    public init(maximumDepth: Int = 64, maximumStringLength: Int = 512 * 1024, maximumItems: Int = 10_000) {
         self.maximumDepth = maximumDepth
+        self.maximumStringLength = maximumStringLength
+        self.maximumItems = maximumItems
     }
 
     /// Parses one JSON document that fills `bytes` (surrounding white space allowed).
@@ -40,7 +47,7 @@ public struct JSONParser: Sendable {
     }
 
     private func tapeOutcome<Result>(_ buffer: UnsafeRawBufferPointer, _ body: (JSONTape) -> Result) -> Swift.Result<Result, JSONParseError> {
-        var builder = JSONTapeBuilder(input: buffer, maximumDepth: maximumDepth)
+        var builder = JSONTapeBuilder(input: buffer, limits: self)
         do throws(JSONParseError) {
             return .success(body(try builder.build()))
         } catch {

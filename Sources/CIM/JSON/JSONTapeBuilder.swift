@@ -2,7 +2,7 @@
 /// appending a token per value to a ``JSONTape``.
 struct JSONTapeBuilder {
     private let bytes: UnsafeRawBufferPointer
-    private let maximumDepth: Int
+    private let limits: JSONParser
     private var tape: JSONTape
     private var index = 0
 
@@ -10,9 +10,9 @@ struct JSONTapeBuilder {
     /// object with many keys costs no more than its size.
     private static let linearKeyCheckLimit = 16
 
-    init(input: UnsafeRawBufferPointer, maximumDepth: Int) {
+    init(input: UnsafeRawBufferPointer, limits: JSONParser) {
         self.bytes = input
-        self.maximumDepth = maximumDepth
+        self.limits = limits
         self.tape = JSONTape(input: input)
     }
 
@@ -85,7 +85,7 @@ struct JSONTapeBuilder {
 
     /// Starts a container's token; `finishContainer` fills in its size once it is read.
     private mutating func startContainer(_ kind: JSONToken.Kind, depth: Int) throws(JSONParseError) -> Int {
-        guard depth <= maximumDepth else { throw error(.tooDeep(limit: maximumDepth)) }
+        guard depth <= limits.maximumDepth else { throw error(.tooDeep(limit: limits.maximumDepth)) }
         let tokenIndex = tape.tokens.count
         append(kind, start: index, end: index)
         index += 1
@@ -122,6 +122,7 @@ struct JSONTapeBuilder {
             skipWhitespace()
             try readValue(depth: depth)
             count += 1
+            try checkItemCount(count, containerAt: objectIndex)
             if try isAtContainerEnd(closing: UInt8(ascii: "}")) { return finishContainer(objectIndex, count: count) }
         }
     }
@@ -154,7 +155,14 @@ struct JSONTapeBuilder {
             skipWhitespace()
             try readValue(depth: depth)
             count += 1
+            try checkItemCount(count, containerAt: arrayIndex)
             if try isAtContainerEnd(closing: UInt8(ascii: "]")) { return finishContainer(arrayIndex, count: count) }
+        }
+    }
+
+    private func checkItemCount(_ count: Int, containerAt tokenIndex: Int) throws(JSONParseError) {
+        guard count <= limits.maximumItems else {
+            throw error(.tooManyItems(limit: limits.maximumItems), at: Int(tape.tokens[tokenIndex].start))
         }
     }
 
@@ -198,6 +206,9 @@ struct JSONTapeBuilder {
         }
         guard index < bytes.count else { throw error(.unexpectedEnd) }
         let end = index
+        guard end - start <= limits.maximumStringLength else {
+            throw error(.stringTooLong(limit: limits.maximumStringLength), at: start - 1)
+        }
         index += 1
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         if hasNonASCII { try validateUTF8(raw, offset: start) }

@@ -31,6 +31,14 @@ enum ErrorMapping {
         }
     }
 
+    /// A known path asked with a method it does not have.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [String]) -> Problem {
+        Problem(
+            status: .methodNotAllowed, title: "Method Not Allowed",
+            detail: "This path does not answer \(method.rawValue); it answers \(allowed.joined(separator: ", ")).",
+            headers: [.allow: allowed.joined(separator: ", ")])
+    }
+
     static let internalError = Problem(
         status: .internalServerError, title: "Internal error", detail: "The server failed to handle the request; nothing was acknowledged.")
 
@@ -125,6 +133,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            guard let allowed = DocumentedMethods.allowed(forPath: request.uri.path), !allowed.contains(request.method.rawValue) else {
+                return ErrorMapping.problem(for: error, logger: context.logger).response
+            }
+            return ErrorMapping.methodNotAllowed(request.method, allowed: allowed).response
         } catch {
             return ErrorMapping.problem(for: error, logger: context.logger).response
         }
