@@ -20,11 +20,16 @@ public enum StoreApplication {
         public var readYourWritesTimeout: Duration
         /// How long a connection may stay idle between requests before it is closed.
         public var idleTimeout: Duration
+        /// Bounds of one `POST /v1/sql` query (rows, time).
+        public var sqlLimits: SQLRunner.Limits
+        /// `POST /v1/sql` queries allowed at once (503 beyond).
+        public var sqlConcurrency: Int
 
         /// Creates a configuration; the defaults listen on loopback.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
-            readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120)
+            readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120),
+            sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2
         ) {
             self.host = host
             self.port = port
@@ -32,6 +37,8 @@ public enum StoreApplication {
             self.maximumHeaderCount = maximumHeaderCount
             self.readYourWritesTimeout = readYourWritesTimeout
             self.idleTimeout = idleTimeout
+            self.sqlLimits = sqlLimits
+            self.sqlConcurrency = sqlConcurrency
         }
     }
 
@@ -55,6 +62,8 @@ public enum StoreApplication {
         let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
         HistoryRoutes(reads: reads).register(on: router)
         LegacyHistoryRoutes(reads: reads).register(on: router)
+        SQLRoutes(layout: runner.store.layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
+            .register(on: router)
         OpenAPIRoutes().register(on: router)
         return Application(
             router: router,

@@ -6,4 +6,10 @@ extension HTTPField.Name {
 
     /// `CX-Applied-Position`: the log position the read models had applied when a read ran.
     public static let appliedPosition = HTTPField.Name("CX-Applied-Position")!
+
+    /// `CX-Rows` (a trailer of `POST /v1/sql`): the rows sent.
+    public static let rowCount = HTTPField.Name("CX-Rows")!
+
+    /// `CX-Truncated` (a trailer of `POST /v1/sql`): `true` when the row limit cut the result.
+    public static let truncated = HTTPField.Name("CX-Truncated")!
 }

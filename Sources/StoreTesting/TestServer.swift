@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 public import Projections
-import QueryAPI
+public import QueryAPI
 import ServiceLifecycle
 import Synchronization
 
@@ -33,7 +33,8 @@ public final class TestServer: Sendable {
     public static func start(
         dataDirectory: String,
         logConfiguration: EventLog.Configuration = .init(),
-        maximumBodySize: Int = 1 << 20
+        maximumBodySize: Int = 1 << 20,
+        configure: (inout StoreApplication.Configuration) -> Void = { _ in }
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
         logger.logLevel = .warning
@@ -41,10 +42,12 @@ public final class TestServer: Sendable {
         let log = try EventLog(directory: layout.logDirectory, configuration: logConfiguration, logger: logger)
         let runner = try await ProjectionRunner(log: log, store: try ReadModelStore(layout: layout, logger: logger), logger: logger)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
+        configure(&configuration)
         let application = StoreApplication.build(
             log: log,
             runner: runner,
-            configuration: .init(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize),
+            configuration: configuration,
             logger: logger
         ) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)

@@ -194,6 +194,94 @@ enum OpenAPIDocument {
             }
            }
           },
+          "/v1/sql": {
+           "post": {
+            "summary": "Read-only SQL over the read models (scope sql)",
+            "description": "The runner of cxstore sql: writes, schema changes, ATTACH and PRAGMA changes are refused. Bounded in rows (maxRows, at most the server's --sql-max-rows) and time (--sql-timeout). Streams NDJSON (one object per row, the default) or CSV with a header line (Accept: text/csv or ?format=csv). The trailers CX-Rows and CX-Truncated give the rows sent and whether the row limit cut the result. A query refused or out of time before the first 32 KiB of output is a problem response; later, the response ends without its final chunk. At most 2 queries run at once (503 with Retry-After beyond).",
+            "operationId": "sql",
+            "parameters": [
+             {
+              "name": "format",
+              "in": "query",
+              "description": "csv or ndjson (overrides Accept).",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "csv",
+                "ndjson"
+               ]
+              }
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "sql"
+                ],
+                "properties": {
+                 "sql": {
+                  "type": "string"
+                 },
+                 "maxRows": {
+                  "type": "integer",
+                  "minimum": 1
+                 }
+                }
+               }
+              },
+              "text/plain": {
+               "schema": {
+                "type": "string"
+               }
+              }
+             }
+            },
+            "responses": {
+             "200": {
+              "description": "The rows, streamed.",
+              "content": {
+               "application/x-ndjson": {
+                "schema": {
+                 "type": "string"
+                }
+               },
+               "text/csv": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadParameter"
+             },
+             "422": {
+              "description": "The query ran past its time and was stopped.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "Too many queries running; retry after Retry-After.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
           "/healthz": {
            "get": {
             "summary": "Health",

@@ -63,18 +63,18 @@ struct ResultWriter {
 
     mutating func columns(_ names: [String]) {
         self.names = names
-        if format == .csv { print(names.map(Self.csv).joined(separator: ",")) }
+        if format == .csv { print(names.map(SQLCell.csvField).joined(separator: ",")) }
         if format == .json { print("[", terminator: "") }
     }
 
     mutating func row(_ values: [DatabaseValue]) {
         switch format {
         case .table:
-            buffered.append(values.map(Self.text))
+            buffered.append(values.map(SQLCell.text))
         case .csv:
-            print(values.map { Self.csv(Self.text($0)) }.joined(separator: ","))
+            print(values.map(SQLCell.csv).joined(separator: ","))
         case .json:
-            let members = zip(names, values).map { "\(Self.jsonString($0)):\(Self.json($1))" }
+            let members = zip(names, values).map { "\(SQLCell.jsonString($0)):\(SQLCell.json($1))" }
             print((rowCount == 0 ? "\n  {" : ",\n  {") + members.joined(separator: ",") + "}", terminator: "")
         }
         rowCount += 1
@@ -96,46 +96,5 @@ struct ResultWriter {
         case .json:
             print(rowCount == 0 ? "]" : "\n]")
         }
-    }
-
-    private static func text(_ value: DatabaseValue) -> String {
-        switch value.storage {
-        case .null: ""
-        case .int64(let integer): String(integer)
-        case .double(let double): String(double)
-        case .string(let string): string
-        case .blob(let data): "x'" + data.map { String(format: "%02x", $0) }.joined() + "'"
-        }
-    }
-
-    private static func json(_ value: DatabaseValue) -> String {
-        switch value.storage {
-        case .null: "null"
-        case .int64(let integer): String(integer)
-        case .double(let double): double.isFinite ? String(double) : "null"
-        case .string(let string): jsonString(string)
-        case .blob(let data): jsonString(data.base64EncodedString())
-        }
-    }
-
-    private static func jsonString(_ string: String) -> String {
-        var escaped = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
-    }
-
-    private static func csv(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -37,6 +37,12 @@ struct Serve: AsyncParsableCommand {
             """)
     var relaxedDurability = false
 
+    @Option(help: ArgumentHelp("Rows one POST /v1/sql query may return at most.", valueName: "rows"))
+    var sqlMaxRows: Int = 100_000
+
+    @Option(help: ArgumentHelp("Seconds one POST /v1/sql query may run.", valueName: "seconds"))
+    var sqlTimeout: Int = 10
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
 
@@ -67,7 +73,9 @@ struct Serve: AsyncParsableCommand {
         let application = StoreApplication.build(
             log: log,
             runner: runner,
-            configuration: .init(host: host, port: port, maximumBodySize: maxBodySize),
+            configuration: .init(
+                host: host, port: port, maximumBodySize: maxBodySize,
+                sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout))),
             logger: Logger(label: "cxstore.http")
         ) { channel in
             let address = channel.localAddress.map { "\($0)" } ?? "?"
