@@ -24,12 +24,15 @@ public enum StoreApplication {
         public var sqlLimits: SQLRunner.Limits
         /// `POST /v1/sql` queries allowed at once (503 beyond).
         public var sqlConcurrency: Int
+        /// The rate limit of each credential that has none of its own; `nil` for none.
+        public var defaultRateLimit: RateLimit?
 
         /// Creates a configuration; the defaults listen on loopback.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
             readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120),
-            sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2
+            sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
+            defaultRateLimit: RateLimit? = nil
         ) {
             self.host = host
             self.port = port
@@ -39,6 +42,7 @@ public enum StoreApplication {
             self.idleTimeout = idleTimeout
             self.sqlLimits = sqlLimits
             self.sqlConcurrency = sqlConcurrency
+            self.defaultRateLimit = defaultRateLimit
         }
     }
 
@@ -55,7 +59,11 @@ public enum StoreApplication {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
-        router.add(middleware: AccessMiddleware(authenticator: Authenticator(file: CredentialFile(path: runner.store.layout.credentialsFile))))
+        router.add(
+            middleware: AccessMiddleware(
+                authenticator: Authenticator(file: CredentialFile(path: runner.store.layout.credentialsFile)),
+                rateLimiter: RateLimiter(),
+                defaultRateLimit: configuration.defaultRateLimit))
         IngestRoutes(ingestor: Ingestor(log: log, handOff: runner.decoded), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
         HealthRoutes(log: log, runner: runner).register(on: router)

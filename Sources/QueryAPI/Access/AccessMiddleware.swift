@@ -1,10 +1,14 @@
 import HTTPTypes
 import Hummingbird
 
-/// Lets a request through when the store is open or its credential has the route's scope;
-/// otherwise answers 401 (with `WWW-Authenticate`) or 403.
+/// Lets a request through when the store is open or its credential has the route's scope
+/// and is within its rate limit; otherwise answers 401 (with `WWW-Authenticate`), 403, or
+/// 429 (with `Retry-After`).
 struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let authenticator: Authenticator
+    let rateLimiter: RateLimiter
+    /// The limit of credentials that have none of their own; `nil` for none.
+    let defaultRateLimit: RateLimit?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let scope = RouteScopes.required(method: request.method, path: request.uri.path) else {
@@ -22,6 +26,14 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                 throw Problem(
                     status: .forbidden, title: "Forbidden",
                     detail: "The credential of account \"\(credential.account)\" lacks the scope \"\(scope.rawValue)\" this route requires.")
+            }
+            if let limit = credential.rateLimit ?? defaultRateLimit, let wait = rateLimiter.admit(credential.id, under: limit) {
+                let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+                throw Problem(
+                    status: .tooManyRequests, title: "Too many requests",
+                    detail:
+                        "The credential of account \"\(credential.account)\" is limited to \(limit.description); nothing was done. Retry after \(seconds) s.",
+                    headers: [.retryAfter: String(seconds)])
             }
             return try await next(request, context)
         }

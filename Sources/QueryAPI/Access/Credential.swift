@@ -11,4 +11,6 @@ public struct Credential: Sendable, Hashable, Codable {
     public let scopes: Set<Scope>
     /// When it was created, in epoch milliseconds.
     public let createdAt: Int64
+    /// Its own rate limit; `nil` takes the server's default.
+    public let rateLimit: RateLimit?
 }

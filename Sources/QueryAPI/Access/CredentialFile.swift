@@ -40,12 +40,18 @@ public struct CredentialFile: Sendable {
     }
 
     /// Adds a credential and returns it with its token, the only time the token is known.
-    public func add(account: String, scopes: Set<Scope>, now: Int64) throws(CredentialsError) -> (credential: Credential, token: String) {
+    public func add(
+        account: String, scopes: Set<Scope>, rateLimit: RateLimit? = nil, now: Int64
+    ) throws(CredentialsError) -> (credential: Credential, token: String) {
         try Self.checkAccount(account)
         guard !scopes.isEmpty else { throw CredentialsError(code: .invalidScopes, message: "give at least one scope") }
+        if let rateLimit, !(rateLimit.requestsPerSecond > 0 && rateLimit.requestsPerSecond.isFinite && rateLimit.burst >= 1) {
+            throw CredentialsError(code: .invalidRateLimit, message: "the rate must be above 0 requests per second and the burst at least 1")
+        }
         let token = "cxs_" + Self.randomHex(bytes: 32)
         let credential = Credential(
-            id: Self.randomHex(bytes: 4), account: account, tokenSHA256: Self.digest(of: token), scopes: scopes, createdAt: now)
+            id: Self.randomHex(bytes: 4), account: account, tokenSHA256: Self.digest(of: token), scopes: scopes, createdAt: now,
+            rateLimit: rateLimit)
         try save(try load() + [credential])
         return (credential, token)
     }

@@ -6,6 +6,8 @@ public struct CredentialsError: Error, Sendable, Equatable, CustomStringConverti
         case invalidAccount
         /// A scope that is not `ingest`, `read`, `sql` or `admin`, or no scope at all.
         case invalidScopes
+        /// A rate limit of zero or fewer requests per second, or a burst below 1.
+        case invalidRateLimit
         /// No credential matches the account or id to revoke.
         case notFound
         /// The credentials file cannot be read or is not what this version writes.

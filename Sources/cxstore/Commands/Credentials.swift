@@ -27,14 +27,23 @@ struct Credentials: ParsableCommand {
         @Option(help: ArgumentHelp("What it may do, comma-separated: ingest, read, sql, admin.", valueName: "scopes"))
         var scopes: String
 
+        @Option(help: ArgumentHelp("Requests per second this credential may make (default: serve's --rate-limit).", valueName: "n"))
+        var rate: Double?
+
+        @Option(help: ArgumentHelp("Requests it may make at once after a quiet spell (default: one second's worth).", valueName: "n"))
+        var burst: Int?
+
         func run() throws {
             try FileManager.default.createDirectory(atPath: store.data, withIntermediateDirectories: true)
             let file = CredentialFile(path: store.layout.credentialsFile)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            let (credential, token) = try file.add(account: account, scopes: CredentialFile.scopes(from: scopes), now: now)
+            let (credential, token) = try file.add(
+                account: account, scopes: CredentialFile.scopes(from: scopes), rateLimit: rate.map { RateLimit(requestsPerSecond: $0, burst: burst) },
+                now: now)
             print("account: \(credential.account)")
             print("id:      \(credential.id)")
             print("scopes:  \(credential.scopes.map(\.rawValue).sorted().joined(separator: ","))")
+            print("rate:    \(credential.rateLimit?.description ?? "the server's default")")
             print("token:   \(token)")
             print("Keep the token now: it is not stored and cannot be shown again.")
         }
@@ -54,7 +63,8 @@ struct Credentials: ParsableCommand {
             for credential in credentials.sorted(by: { ($0.account, $0.createdAt) < ($1.account, $1.createdAt) }) {
                 let created = Date(timeIntervalSince1970: Double(credential.createdAt) / 1000).formatted(.iso8601)
                 let scopes = credential.scopes.map(\.rawValue).sorted().joined(separator: ",")
-                print("\(credential.account)\t\(credential.id)\t\(scopes)\tcreated \(created)")
+                let rate = credential.rateLimit?.description ?? "default rate"
+                print("\(credential.account)\t\(credential.id)\t\(scopes)\t\(rate)\tcreated \(created)")
             }
         }
     }

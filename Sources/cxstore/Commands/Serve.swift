@@ -43,8 +43,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds one POST /v1/sql query may run.", valueName: "seconds"))
     var sqlTimeout: Int = 10
 
+    @Option(help: ArgumentHelp("Requests per second each credential may make, unless it has its own rate (default: unlimited).", valueName: "n"))
+    var rateLimit: Double?
+
+    @Option(help: ArgumentHelp("Requests a credential may make at once under --rate-limit (default: one second's worth).", valueName: "n"))
+    var rateBurst: Int?
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
+
+    func validate() throws {
+        if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be above 0") }
+        if let rateBurst, rateBurst < 1 { throw ValidationError("--rate-burst must be at least 1") }
+    }
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
@@ -75,7 +86,8 @@ struct Serve: AsyncParsableCommand {
             runner: runner,
             configuration: .init(
                 host: host, port: port, maximumBodySize: maxBodySize,
-                sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout))),
+                sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout)),
+                defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) }),
             logger: Logger(label: "cxstore.http")
         ) { channel in
             let address = channel.localAddress.map { "\($0)" } ?? "?"
