@@ -32,6 +32,7 @@ final class GroupCommitWriter: Sendable {
     private let queue = Mutex(Queue())
     private let wakeup = DispatchSemaphore(value: 0)
     private let counters = Mutex(EventLogStatistics())
+    private let metrics = LogMetrics()
 
     init(
         environment: LMDBEnvironment,
@@ -165,9 +166,13 @@ final class GroupCommitWriter: Sendable {
     private func commit(_ batch: [Request]) {
         var growths = 0
         var checkedStaleReaders = false
+        let started = ContinuousClock.now
         while true {
             do {
                 let (outcomes, head, tally) = try writeBatch(batch)
+                metrics.recordCommit(
+                    appended: tally.appended, duplicates: tally.duplicates, conflicts: tally.conflicts, growths: growths,
+                    duration: .now - started)
                 counters.withLock { counters in
                     counters.appendedEvents += tally.appended
                     counters.duplicateEvents += tally.duplicates
@@ -219,6 +224,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func fail(_ batch: [Request], with error: EventLogError) {
+        metrics.recordFailure()
         for request in batch { request.completion(.failure(error)) }
     }
 

@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 public import NIOCore
 public import Projections
+public import Prometheus
 
 /// The HTTP application of the store.
 public enum StoreApplication {
@@ -26,13 +27,16 @@ public enum StoreApplication {
         public var sqlConcurrency: Int
         /// The rate limit of each credential that has none of its own; `nil` for none.
         public var defaultRateLimit: RateLimit?
+        /// The registry served at `/metrics`: the one `MetricsSystem` was bootstrapped with
+        /// (see ``MetricsBackend``), or a registry of its own for the scrape-time gauges.
+        public var metricsRegistry: PrometheusCollectorRegistry
 
         /// Creates a configuration; the defaults listen on loopback.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
             readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120),
             sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
-            defaultRateLimit: RateLimit? = nil
+            defaultRateLimit: RateLimit? = nil, metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
         ) {
             self.host = host
             self.port = port
@@ -43,6 +47,7 @@ public enum StoreApplication {
             self.sqlLimits = sqlLimits
             self.sqlConcurrency = sqlConcurrency
             self.defaultRateLimit = defaultRateLimit
+            self.metricsRegistry = metricsRegistry
         }
     }
 
@@ -57,6 +62,9 @@ public enum StoreApplication {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
         router.add(
@@ -72,6 +80,7 @@ public enum StoreApplication {
         LegacyHistoryRoutes(reads: reads).register(on: router)
         SQLRoutes(layout: runner.store.layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: router)
+        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner).register(on: router)
         OpenAPIRoutes().register(on: router)
         return Application(
             router: router,

@@ -12,4 +12,7 @@ extension HTTPField.Name {
 
     /// `CX-Truncated` (a trailer of `POST /v1/sql`): `true` when the row limit cut the result.
     public static let truncated = HTTPField.Name("CX-Truncated")!
+
+    /// `X-Request-ID`: the id of the request in the server's logs (`hb.request.id`).
+    public static let requestID = HTTPField.Name("X-Request-ID")!
 }

@@ -131,15 +131,21 @@ enum ErrorMapping {
 /// Turns every error thrown by a route into its problem response.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let problem: Problem
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            guard let allowed = DocumentedMethods.allowed(forPath: request.uri.path), !allowed.contains(request.method.rawValue) else {
-                return ErrorMapping.problem(for: error, logger: context.logger).response
+            if let allowed = DocumentedMethods.allowed(forPath: request.uri.path), !allowed.contains(request.method.rawValue) {
+                problem = ErrorMapping.methodNotAllowed(request.method, allowed: allowed)
+            } else {
+                problem = ErrorMapping.problem(for: error, logger: context.logger)
             }
-            return ErrorMapping.methodNotAllowed(request.method, allowed: allowed).response
         } catch {
-            return ErrorMapping.problem(for: error, logger: context.logger).response
+            problem = ErrorMapping.problem(for: error, logger: context.logger)
         }
+        context.logger.debug(
+            "request refused",
+            metadata: ["http.status": "\(problem.status.code)", "problem.title": "\(problem.title)", "problem.detail": "\(problem.detail)"])
+        return problem.response
     }
 }

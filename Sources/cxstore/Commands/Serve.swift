@@ -2,7 +2,9 @@ import ArgumentParser
 import EventLog
 import Hummingbird
 import Logging
+import Metrics
 import Projections
+import Prometheus
 import QueryAPI
 import ServiceLifecycle
 import UnixSignals
@@ -52,6 +54,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
 
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Log lines as text, or as one JSON object per line.")
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be above 0") }
         if let rateBurst, rateBurst < 1 { throw ValidationError("--rate-burst must be at least 1") }
@@ -59,11 +68,19 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                return JSONLogHandler(label: label, logLevel: level)
+            }
         }
+        let metricsRegistry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(MetricsBackend.factory(registry: metricsRegistry))
         let logger = Logger(label: "cxstore")
         try refuseOpenNonLoopbackAddress()
         let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
@@ -87,7 +104,8 @@ struct Serve: AsyncParsableCommand {
             configuration: .init(
                 host: host, port: port, maximumBodySize: maxBodySize,
                 sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout)),
-                defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) }),
+                defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) },
+                metricsRegistry: metricsRegistry),
             logger: Logger(label: "cxstore.http")
         ) { channel in
             let address = channel.localAddress.map { "\($0)" } ?? "?"
