@@ -17,4 +17,33 @@ import Testing
             #expect(report.eventCount == 1000)
         }
     }
+
+    @Test func theMapGrowsUnderConcurrentAppendsAndEveryAcknowledgedEventIsWhereItsResultSaid() async throws {
+        try await withTemporaryLog(configuration: .init(initialMapSize: 64 * 1024)) { log, _ in
+            let payload = String(repeating: "y", count: 800)
+            let acknowledged = try await withThrowingTaskGroup(of: [(String, LogPosition)].self) { group in
+                for producer in 0..<16 {
+                    group.addTask {
+                        var results: [(String, LogPosition)] = []
+                        for index in 0..<100 {
+                            let id = "c-\(producer)-\(index)"
+                            let result = try await log.append(makeEvent(id: id, content: "\(payload)\(id)"))
+                            #expect(!result.duplicate)
+                            results.append((id, result.position))
+                        }
+                        return results
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(acknowledged.count == 1600)
+            #expect(log.head == 1600)
+            #expect(log.statistics.mapGrowths > 0)
+            for (id, position) in acknowledged {
+                #expect(try log.position(ofMessageID: id) == position, "\(id)")
+            }
+            let report = try log.verify()
+            #expect(report.isSound, "\(report.problems)")
+        }
+    }
 }
