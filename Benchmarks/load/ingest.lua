@@ -3,6 +3,7 @@
 -- /ccm/message/receive/batch with BATCH messages per request (NDJSON).
 -- Usage: wrk -t2 -c64 -d20s --latency -s Benchmarks/load/ingest.lua http://127.0.0.1:8080 -- messages.ndjson RUN [BATCH]
 -- messages.ndjson: `cxstore demo --customers 2000 --ndjson messages.ndjson`; RUN: a prefix unique to this run.
+-- With CX_AUTHORIZATION set (`Basic …`), every request carries it as its Authorization header.
 -- Prints one machine-readable line at the end:
 -- `RESULT requests=… seconds=… rate=… p50_ms=… p99_ms=… errors=… messages=…` (rate: messages per second).
 local bodies = {}
@@ -30,6 +31,8 @@ function init(args)
   next_line = thread_index
   wrk.method = "POST"
   wrk.headers["Content-Type"] = batch > 1 and "application/x-ndjson" or "application/json"
+  local authorization = os.getenv("CX_AUTHORIZATION")
+  if authorization and authorization ~= "" then wrk.headers["Authorization"] = authorization end
 end
 
 local function next_message()

@@ -28,6 +28,8 @@ import Testing
 
         let reopened = try EventLog(directory: directory.path)
         let report = try reopened.verify()
+        #expect(throws: EventLogError.self, "a damaged record is refused, not served") { try reopened.event(at: 7) }
+        #expect(try reopened.event(at: 6)?.messageID == "m-6")
         await reopened.close()
         #expect(!report.isSound)
         #expect(report.problems.map(\.position) == [7])
