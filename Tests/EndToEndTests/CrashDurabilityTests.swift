@@ -46,7 +46,8 @@ import Testing
 
         let server = try await ServerProcess(dataDirectory: directory.path)
         let head = report.eventCount
-        let caughtUp = try await HTTPTestClient(baseURL: server.baseURL).get("/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(head)")
+        let caughtUp = try await HTTPTestClient(baseURL: server.baseURL).get(
+            "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(head)")
         #expect(Int(caughtUp.headers["cx-applied-position"] ?? "") ?? 0 >= head)
         #expect(server.terminate() == 0)
         let live = try ReadModelDump.dump(path: layout.projectionsLink)
