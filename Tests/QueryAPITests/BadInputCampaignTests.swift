@@ -115,6 +115,7 @@ import Testing
         Case(name: "GET on an ingest route", method: "GET", contentType: nil, body: [], status: 405, mentions: "it answers POST"),
         Case(name: "DELETE on an ingest route", method: "DELETE", contentType: nil, body: [], status: 405, mentions: "Method Not Allowed"),
         Case(name: "PUT on an ingest route", method: "PUT", body: text(message), status: 405, mentions: "Method Not Allowed"),
+        Case(name: "POST on /metrics", path: "/metrics", body: text(message), status: 405, mentions: "it answers GET"),
     ]
 
     @Test func everyBadInputIsA4xxThatNamesTheRuleAndStoresNothing() async throws {

@@ -282,6 +282,25 @@ enum OpenAPIDocument {
             }
            }
           },
+          "/metrics": {
+           "get": {
+            "summary": "Metrics in the Prometheus text format (scope admin)",
+            "description": "Events appended, duplicates and conflicts, batch sizes, commit-and-sync time, failed batches, map growths, the log head and the projection lag at the scrape, requests and their latency by route, method and status.",
+            "operationId": "metrics",
+            "responses": {
+             "200": {
+              "description": "Prometheus text exposition format 0.0.4.",
+              "content": {
+               "text/plain": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
           "/healthz": {
            "get": {
             "summary": "Health",
