@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -25,14 +25,15 @@ public enum RawHTTP {
     }
 
     /// Connects to `127.0.0.1:port`, writes `request`, optionally half-closes the sending
-    /// side, and reads until the server closes or `timeout` seconds pass without data. The
-    /// blocking socket calls run on a dispatch thread, so a server in the same process keeps
-    /// its threads.
-    public static func exchange(port: Int, request: [UInt8], closeSending: Bool = false, timeout: Int = 5) async -> Answer {
+    /// side, and reads until a response with a `Content-Length` is whole, the server closes,
+    /// or `timeout` seconds pass without data. The
+    /// blocking socket calls run on a thread of their own, so a server in the same process
+    /// keeps its threads (Swift's cooperative pool and the dispatch queues GRDB uses).
+    public static func exchange(port: Int, request: [UInt8], closeSending: Bool = false, timeout: Int = 30) async -> Answer {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(returning: blockingExchange(port: port, request: request, closeSending: closeSending, timeout: timeout))
-            }
+            }.start()
         }
     }
 
@@ -56,12 +57,26 @@ public enum RawHTTP {
         if closeSending { shutdown(descriptor, Int32(SHUT_WR)) }
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
+        while !isCompleteResponse(received) {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { break }
             received.append(contentsOf: chunk[0..<count])
         }
         return Answer(bytes: received)
+    }
+
+    /// Whether `bytes` hold a whole response with a `Content-Length` (a chunked one is read
+    /// until the server closes).
+    private static func isCompleteResponse(_ bytes: [UInt8]) -> Bool {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard bytes.count >= 4, let end = (0...(bytes.count - 4)).first(where: { bytes[$0..<($0 + 4)].elementsEqual(separator) }) else {
+            return false
+        }
+        let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+            let length = Int(line.dropFirst("content-length:".count).trimmingPrefix(" "))
+        else { return false }
+        return bytes.count >= end + 4 + length
     }
 }
 

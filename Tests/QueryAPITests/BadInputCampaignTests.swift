@@ -146,7 +146,7 @@ import Testing
     @Test func aContentLengthOverTheLimitIsRefusedBeforeTheBodyIsRead() async throws {
         try await withServer { _, server in
             let head = "POST /ccm/message/receive HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n"
-            let answer = await RawHTTP.exchange(port: server.port, request: Array(head.utf8), timeout: 5)
+            let answer = await RawHTTP.exchange(port: server.port, request: Array(head.utf8))
             #expect(answer.status == 413, "\(answer.text.prefix(200))")
             #expect(answer.text.contains("must be at most 1048576 bytes"))
             #expect(server.log.head == 0)
@@ -158,7 +158,7 @@ import Testing
             let body = Array(Self.message.utf8)
             let head =
                 "POST /ccm/message/receive HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count + 500)\r\n\r\n"
-            let answer = await RawHTTP.exchange(port: server.port, request: Array(head.utf8) + body, closeSending: true, timeout: 5)
+            let answer = await RawHTTP.exchange(port: server.port, request: Array(head.utf8) + body, closeSending: true)
             #expect(answer.status != 202)
             #expect(server.log.head == 0)
             let healthy = try await client.postJSON("/ccm/message/receive", Self.message)
@@ -180,7 +180,7 @@ import Testing
         try await withServer { client, server in
             let filler = (0..<2_000).map { "X-Filler-\($0): \(String(repeating: "v", count: 60))\r\n" }.joined()
             let request = "POST /ccm/message/receive HTTP/1.1\r\nHost: x\r\n\(filler)Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
-            let answer = await RawHTTP.exchange(port: server.port, request: Array(request.utf8), timeout: 5)
+            let answer = await RawHTTP.exchange(port: server.port, request: Array(request.utf8))
             #expect(answer.status == 400, "\(answer.text.prefix(200))")
             #expect(server.log.head == 0)
             let healthy = try await client.postJSON("/ccm/message/receive", Self.message)

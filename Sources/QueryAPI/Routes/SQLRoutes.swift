@@ -1,5 +1,5 @@
 import CIM
-import Dispatch
+import Foundation
 import GRDB
 import HTTPTypes
 import Hummingbird
@@ -74,7 +74,8 @@ struct SQLRoutes<Context: RequestContext>: Sendable {
         )
     }
 
-    /// Runs the query on a dispatch thread (it blocks while SQLite works) and streams its
+    /// Runs the query on a thread of its own (it blocks while SQLite works; on a shared
+    /// dispatch queue it would hold a thread the read models' GRDB queues need) and streams its
     /// output in chunks of about 32 KiB. Nothing is sent before the first chunk is full or
     /// the query ends, so a query refused, failing or out of time in that span is a
     /// problem response, not a cut stream.
@@ -82,7 +83,7 @@ struct SQLRoutes<Context: RequestContext>: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: Chunk.self)
         let runner = SQLRunner(layout: layout, limits: limits)
         let gate = gate
-        DispatchQueue.global().async {
+        let thread = Thread {
             defer { gate.leave() }
             var output = ByteBuffer()
             var names: [String] = []
@@ -113,6 +114,8 @@ struct SQLRoutes<Context: RequestContext>: Sendable {
                 continuation.finish(throwing: error)
             }
         }
+        thread.name = "cxstore-sql"
+        thread.start()
         return stream
     }
 
