@@ -27,6 +27,8 @@ public enum StoreApplication {
         public var sqlConcurrency: Int
         /// The rate limit of each credential that has none of its own; `nil` for none.
         public var defaultRateLimit: RateLimit?
+        /// How often live streams send a heartbeat comment.
+        public var heartbeatInterval: Duration
         /// The registry served at `/metrics`: the one `MetricsSystem` was bootstrapped with
         /// (see ``MetricsBackend``), or a registry of its own for the scrape-time gauges.
         public var metricsRegistry: PrometheusCollectorRegistry
@@ -36,7 +38,8 @@ public enum StoreApplication {
             host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
             readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120),
             sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
-            defaultRateLimit: RateLimit? = nil, metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+            defaultRateLimit: RateLimit? = nil, heartbeatInterval: Duration = .seconds(15),
+            metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
         ) {
             self.host = host
             self.port = port
@@ -47,6 +50,7 @@ public enum StoreApplication {
             self.sqlLimits = sqlLimits
             self.sqlConcurrency = sqlConcurrency
             self.defaultRateLimit = defaultRateLimit
+            self.heartbeatInterval = heartbeatInterval
             self.metricsRegistry = metricsRegistry
         }
     }
@@ -74,6 +78,8 @@ public enum StoreApplication {
                 defaultRateLimit: configuration.defaultRateLimit))
         IngestRoutes(ingestor: Ingestor(log: log, handOff: runner.decoded), maximumBodySize: configuration.maximumBodySize).register(on: router)
         EventRoutes(log: log).register(on: router)
+        EventStreamRoutes(log: log, broadcaster: LogBroadcaster(log: log, heartbeatInterval: configuration.heartbeatInterval))
+            .register(on: router)
         HealthRoutes(log: log, runner: runner).register(on: router)
         let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
         HistoryRoutes(reads: reads).register(on: router)

@@ -15,4 +15,7 @@ extension HTTPField.Name {
 
     /// `X-Request-ID`: the id of the request in the server's logs (`hb.request.id`).
     public static let requestID = HTTPField.Name("X-Request-ID")!
+
+    /// `Last-Event-ID`: the id (log position) of the last Server-Sent Event a client received.
+    public static let lastEventID = HTTPField.Name("Last-Event-ID")!
 }

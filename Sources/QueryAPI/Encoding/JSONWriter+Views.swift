@@ -1,6 +1,19 @@
+import EventLog
 import Projections
 
 extension JSONWriter {
+    /// One log event as the events feed and stream show it:
+    /// `{"position","type","recordedAt","message"}`, the message exactly as accepted.
+    mutating func event(_ event: RecordedEvent) {
+        beginObject()
+        field("position", event.position.rawValue)
+        field("type", event.type)
+        field("recordedAt", event.recordedAt)
+        key("message")
+        raw(event.payload)
+        endObject()
+    }
+
     /// An activity: `{"messageId", "position", "type", "occurredAt", "recordedAt", "customerId",
     /// "conversationId", "channelSessionId", "serviceIdentifier", "sender": {"id", "type", "name"},
     /// "summary", "deliveryStatus", "message"}`, the message spliced as accepted.

@@ -301,6 +301,48 @@ enum OpenAPIDocument {
             }
            }
           },
+          "/v1/events/stream": {
+           "get": {
+            "summary": "The raw log as Server-Sent Events",
+            "description": "Each event: id (its log position), event: event, data: the JSON of the events feed. Last-Event-ID (or after) resumes after that position without a gap or a duplicate; without either the stream starts at the current head. A comment line every 15 s keeps idle connections open. A client that falls 1,024 events behind is disconnected and resumes with Last-Event-ID. One tail of the log serves every stream.",
+            "operationId": "eventStream",
+            "parameters": [
+             {
+              "name": "after",
+              "in": "query",
+              "description": "Start after this position (Last-Event-ID wins when both are given).",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             },
+             {
+              "name": "Last-Event-ID",
+              "in": "header",
+              "description": "The id of the last event received: resume after it.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "An endless text/event-stream.",
+              "content": {
+               "text/event-stream": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadParameter"
+             }
+            }
+           }
+          },
           "/healthz": {
            "get": {
             "summary": "Health",

@@ -26,15 +26,7 @@ struct EventRoutes<Context: RequestContext>: Sendable {
         writer.beginObject()
         writer.key("events")
         writer.beginArray()
-        for event in events {
-            writer.beginObject()
-            writer.field("position", event.position.rawValue)
-            writer.field("type", event.type)
-            writer.field("recordedAt", event.recordedAt)
-            writer.key("message")
-            writer.raw(event.payload)
-            writer.endObject()
-        }
+        for event in events { writer.event(event) }
         writer.endArray()
         writer.field("nextAfter", events.last?.position.rawValue ?? after)
         writer.endObject()

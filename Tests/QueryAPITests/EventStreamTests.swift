@@ -1,0 +1,85 @@
+import EventLog
+import Foundation
+import StoreTesting
+import Testing
+
+@testable import QueryAPI
+
+@Suite struct EventStreamTests {
+    func post(_ client: HTTPTestClient, _ ids: some Sequence<Int>) async throws {
+        for id in ids {
+            #expect(try await client.postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "s-\(id)")).status == 202)
+        }
+    }
+
+    @Test func aStreamSendsTheBackfillThenLiveEventsWithoutGapsOrDuplicatesAndResumes() async throws {
+        try await withServer { client, server in
+            try await post(client, 1...5)
+            let url = server.baseURL + "/v1/events/stream?after=2"
+            let reading = Task { try await EventStreamReader.read(url) { $0.events.count >= 6 } }
+            try await Task.sleep(for: .milliseconds(300))
+            try await post(client, 6...8)
+            let streamed = try await reading.value
+            #expect(streamed.status == 200)
+            #expect(streamed.contentType == "text/event-stream")
+            #expect(streamed.events.map(\.id) == ["3", "4", "5", "6", "7", "8"])
+            #expect(streamed.events.allSatisfy { $0.name == "event" })
+            let first = try JSONSerialization.jsonObject(with: Data(streamed.events[0].data.utf8)) as? [String: Any]
+            #expect(first?["position"] as? Int == 3)
+            #expect((first?["message"] as? [String: Any])?["id"] as? String == "s-3")
+
+            let resumed = try await EventStreamReader.read(url, headers: [("Last-Event-ID", "6")]) { $0.events.count >= 2 }
+            #expect(resumed.events.map(\.id) == ["7", "8"])
+
+            let fromNow = Task { try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { $0.events.count >= 1 } }
+            try await Task.sleep(for: .milliseconds(300))
+            try await post(client, [9])
+            #expect(try await fromNow.value.events.map(\.id) == ["9"])
+        }
+    }
+
+    @Test func idleStreamsGetHeartbeats() async throws {
+        try await withServer(configure: { $0.heartbeatInterval = .milliseconds(100) }) { _, server in
+            let reading = try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { $0.comments >= 3 }
+            #expect(reading.comments >= 3)
+            #expect(reading.events.isEmpty)
+        }
+    }
+
+    @Test func aBadLastEventIDIsA400() async throws {
+        try await withServer { client, _ in
+            let response = try await client.send("GET", "/v1/events/stream", headers: [("Last-Event-ID", "abc")])
+            #expect(response.status == 400)
+            #expect(response.text.contains("Last-Event-ID"))
+        }
+    }
+
+    @Test func aSubscriberThatFallsBehindIsDroppedAndIngestGoesOn() async throws {
+        try await withServer { client, server in
+            let broadcaster = LogBroadcaster(log: server.log, bufferLimit: 4, heartbeatInterval: .seconds(60))
+            let subscription = broadcaster.subscribe()
+            #expect(broadcaster.subscriberCount == 1)
+            try await post(client, 1...12)
+            var received: [UInt64] = []
+            for await item in subscription.items {
+                if case .event(let event) = item { received.append(event.position.rawValue) }
+            }
+            #expect(received == [1, 2, 3, 4], "the stream ends after its buffer filled")
+            #expect(broadcaster.subscriberCount == 0)
+            #expect(server.log.head == 12)
+
+            let next = broadcaster.subscribe()
+            #expect(next.backfillThrough == 12, "a new subscriber backfills what it missed from the log")
+        }
+    }
+
+    @Test func shuttingDownEndsOpenStreams() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try await TestServer.start(dataDirectory: directory.path)
+        let reading = Task { try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { _ in false } }
+        try await Task.sleep(for: .milliseconds(300))
+        await server.stop()
+        #expect(try await reading.value.ended)
+    }
+}
