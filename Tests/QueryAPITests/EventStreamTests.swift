@@ -56,19 +56,19 @@ import Testing
 
     @Test func aSubscriberThatFallsBehindIsDroppedAndIngestGoesOn() async throws {
         try await withServer { client, server in
-            let broadcaster = LogBroadcaster(log: server.log, bufferLimit: 4, heartbeatInterval: .seconds(60))
-            let subscription = broadcaster.subscribe()
+            let broadcaster = LogBroadcaster.make(log: server.log, bufferLimit: 4, heartbeatInterval: .seconds(60))
+            let subscription = broadcaster.subscribe(.events)
             #expect(broadcaster.subscriberCount == 1)
             try await post(client, 1...12)
             var received: [UInt64] = []
             for await item in subscription.items {
-                if case .event(let event) = item { received.append(event.position.rawValue) }
+                if case .element(let event) = item { received.append(event.position.rawValue) }
             }
             #expect(received == [1, 2, 3, 4], "the stream ends after its buffer filled")
             #expect(broadcaster.subscriberCount == 0)
             #expect(server.log.head == 12)
 
-            let next = broadcaster.subscribe()
+            let next = broadcaster.subscribe(.events)
             #expect(next.backfillThrough == 12, "a new subscriber backfills what it missed from the log")
         }
     }

@@ -112,6 +112,31 @@ public enum HistoryQueries {
         try activityPage(conditions: ["a.conversation_id = ?"], arguments: [conversationID], order: order, limit: limit, cursor: cursor, in: db)
     }
 
+    /// The activities after log position `after` and up to `through`, in position order, at
+    /// most `limit`: all of them, or those of one customer or one conversation.
+    public static func activities(
+        after: Int64, through: Int64, customerID: String? = nil, conversationID: String? = nil, limit: Int, in db: Database
+    ) throws -> [ActivityView] {
+        var conditions = ["a.position > ?", "a.position <= ?"]
+        var arguments: StatementArguments = [after, through]
+        if let customerID {
+            conditions.append("a.customer_id = ?")
+            arguments += [customerID]
+        }
+        if let conversationID {
+            conditions.append("a.conversation_id = ?")
+            arguments += [conversationID]
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(activityColumns) FROM activities a LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.position LIMIT ?
+                """,
+            arguments: arguments + [limit]
+        ).map(activityView)
+    }
+
     /// One activity by message id.
     public static func activity(messageID: String, in db: Database) throws -> ActivityView? {
         try Row.fetchOne(

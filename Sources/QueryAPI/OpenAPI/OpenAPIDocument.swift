@@ -343,6 +343,106 @@ enum OpenAPIDocument {
             }
            }
           },
+          "/v1/conversations/{conversationId}/stream": {
+           "get": {
+            "summary": "A conversation's activities, live (Server-Sent Events)",
+            "description": "Each new activity as soon as the projections apply it: id (its log position), event: activity, data: the activity's JSON as the history API shows it. Last-Event-ID (or after) resumes after that position without a gap or a duplicate; without either the stream starts now. A comment line every 15 s keeps idle connections open. A client that falls 1,024 activities behind is disconnected and resumes with Last-Event-ID. One reader of the read models serves every stream.",
+            "operationId": "conversationStream",
+            "parameters": [
+             {
+              "name": "conversationId",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "after",
+              "in": "query",
+              "description": "Start after this log position (Last-Event-ID wins when both are given).",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             },
+             {
+              "name": "Last-Event-ID",
+              "in": "header",
+              "description": "The id of the last event received: resume after it.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "An endless text/event-stream.",
+              "content": {
+               "text/event-stream": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadParameter"
+             }
+            }
+           }
+          },
+          "/v1/customers/{customerId}/stream": {
+           "get": {
+            "summary": "A customer's activities in every conversation, live (Server-Sent Events)",
+            "description": "Each new activity as soon as the projections apply it: id (its log position), event: activity, data: the activity's JSON as the history API shows it. Last-Event-ID (or after) resumes after that position without a gap or a duplicate; without either the stream starts now. A comment line every 15 s keeps idle connections open. A client that falls 1,024 activities behind is disconnected and resumes with Last-Event-ID. One reader of the read models serves every stream.",
+            "operationId": "customerStream",
+            "parameters": [
+             {
+              "name": "customerId",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "after",
+              "in": "query",
+              "description": "Start after this log position (Last-Event-ID wins when both are given).",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             },
+             {
+              "name": "Last-Event-ID",
+              "in": "header",
+              "description": "The id of the last event received: resume after it.",
+              "schema": {
+               "type": "integer",
+               "minimum": 0
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "An endless text/event-stream.",
+              "content": {
+               "text/event-stream": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadParameter"
+             }
+            }
+           }
+          },
           "/healthz": {
            "get": {
             "summary": "Health",
