@@ -95,7 +95,7 @@ public enum StoreApplication {
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore", backlog: 1024),
             onServerRunning: onServerRunning,
             logger: logger
         )

@@ -35,10 +35,12 @@ public struct HTTPTestClient: Sendable {
     }
 
     /// A client that opens up to `connections` concurrent HTTP/1.1 connections per host
-    /// (the shared client queues beyond its small default). Shut it down after use.
+    /// (the shared client queues beyond its small default), waiting up to a minute for each to
+    /// connect (a thousand at once take a while on a busy machine). Shut it down after use.
     public static func makeClient(connections: Int) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        configuration.timeout.connect = .seconds(60)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 

@@ -64,39 +64,57 @@ import Testing
     @Test func aThousandStreamsEachReceiveExactlyTheirActivitiesWhileIngesting() async throws {
         try await withServer { client, server in
             let streamClient = HTTPTestClient.makeClient(connections: 1100)
-            let conversations = (0..<250).map { "conv-\($0)" }
-            let readings = Task {
-                try await withThrowingTaskGroup(of: (String, [String]).self) { group in
-                    for conversation in conversations {
-                        for _ in 0..<4 {
-                            group.addTask {
-                                let url = server.baseURL + "/v1/conversations/\(conversation)/stream?after=0"
-                                let reading = try await EventStreamReader.read(url, client: streamClient, timeout: .seconds(120)) {
-                                    $0.events.count >= 2
-                                }
-                                return (conversation, messageIDs(reading))
-                            }
-                        }
-                    }
-                    return try await group.reduce(into: []) { $0.append($1) }
-                }
+            let outcome: Result<[(String, [String])], any Error>
+            do {
+                outcome = .success(try await streamAndIngest(client, server, streamClient))
+            } catch {
+                outcome = .failure(error)
             }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, conversation) in conversations.enumerated() {
-                    group.addTask {
-                        _ = try await post(client, "\(conversation)-first", conversation, customer: "+4179\(String(format: "%07d", index))")
-                        _ = try await post(client, "unwatched-\(index)", "conv-unwatched-\(index)")
-                        _ = try await post(client, "\(conversation)-second", conversation, customer: "+4179\(String(format: "%07d", index))")
-                    }
-                }
-                try await group.waitForAll()
-            }
-            let results = try await readings.value
             try await streamClient.shutdown()
+            let results = try outcome.get()
             #expect(results.count == 1000)
             let wrong = results.filter { conversation, ids in ids != ["\(conversation)-first", "\(conversation)-second"] }
             #expect(wrong.isEmpty, "\(wrong.count) streams got other activities, e.g. \(wrong.prefix(3))")
             #expect(server.log.head == 750)
         }
+    }
+
+    /// Opens 4 streams on each of 250 conversations and meanwhile posts, from 8 producers,
+    /// 2 messages to each (and one to a conversation nobody watches); returns what each
+    /// stream received.
+    func streamAndIngest(_ client: HTTPTestClient, _ server: TestServer, _ streamClient: HTTPClient) async throws -> [(String, [String])] {
+        let conversations = (0..<250).map { "conv-\($0)" }
+        let readings = Task {
+            try await withThrowingTaskGroup(of: (String, [String]).self) { group in
+                for conversation in conversations {
+                    for _ in 0..<4 {
+                        group.addTask {
+                            let url = server.baseURL + "/v1/conversations/\(conversation)/stream?after=0"
+                            let reading = try await EventStreamReader.read(url, client: streamClient, timeout: .seconds(120)) {
+                                $0.events.count >= 2
+                            }
+                            return (conversation, messageIDs(reading))
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        let producers = 8
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for producer in 0..<producers {
+                group.addTask {
+                    for index in stride(from: producer, to: conversations.count, by: producers) {
+                        let conversation = conversations[index]
+                        let customer = "+4179\(String(format: "%07d", index))"
+                        _ = try await post(client, "\(conversation)-first", conversation, customer: customer)
+                        _ = try await post(client, "unwatched-\(index)", "conv-unwatched-\(index)")
+                        _ = try await post(client, "\(conversation)-second", conversation, customer: customer)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return try await readings.value
     }
 }
