@@ -100,7 +100,7 @@ final class GroupCommitWriter: Sendable {
             case .relaxed(let interval):
                 if let since = unsyncedSince {
                     let remaining = interval - (ContinuousClock.now - since)
-                    let nanoseconds = max(0, remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
+                    let nanoseconds = max(0, remaining.inNanoseconds)
                     if wakeup.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
                         flush(&unsyncedSince)
                     }

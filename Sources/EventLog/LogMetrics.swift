@@ -23,7 +23,7 @@ public struct LogMetrics: Sendable {
         self.conflicts.increment(by: Int64(conflicts))
         if growths > 0 { mapGrowths.increment(by: Int64(growths)) }
         batchSize.record(Int64(appended + duplicates + conflicts))
-        commitDuration.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        commitDuration.recordNanoseconds(duration.inNanoseconds)
     }
 
     func recordFailure() {

@@ -38,6 +38,16 @@ public enum SQLCell {
         }
     }
 
+    /// A row as a CSV line (without its line break).
+    public static func csvRow(_ values: [DatabaseValue]) -> String {
+        values.map(csv).joined(separator: ",")
+    }
+
+    /// A row as a JSON object of its columns, in column order.
+    public static func jsonObject(names: [String], values: [DatabaseValue]) -> String {
+        "{" + zip(names, values).map { "\(jsonString($0)):\(json($1))" }.joined(separator: ",") + "}"
+    }
+
     /// `string` as a JSON string literal.
     public static func jsonString(_ string: String) -> String {
         var escaped = "\""

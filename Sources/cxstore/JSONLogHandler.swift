@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-import Projections
+import NIOCore
+import QueryAPI
 
 /// A swift-log handler writing one JSON object per line to standard error:
 /// `{"time","level","label","message",…metadata}`, for log shippers. Request logs carry
@@ -21,12 +22,16 @@ struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         let time = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-        var line = "{\"time\":\(SQLCell.jsonString(time)),\"level\":\"\(event.level)\",\"label\":\(SQLCell.jsonString(label))"
-        line += ",\"message\":\(SQLCell.jsonString(event.message.description))"
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            line += ",\(SQLCell.jsonString(key)):\(SQLCell.jsonString(value.description))"
-        }
-        line += "}\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        var line = JSONWriter(capacity: 256)
+        line.beginObject()
+        line.field("time", time)
+        line.field("level", event.level.rawValue)
+        line.field("label", label)
+        line.field("message", event.message.description)
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line.field(key, value.description) }
+        line.endObject()
+        var bytes = line.buffer
+        bytes.writeInteger(UInt8(ascii: "\n"))
+        FileHandle.standardError.write(Data(bytes.readableBytesView))
     }
 }

@@ -28,7 +28,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                     detail: "The credential of account \"\(credential.account)\" lacks the scope \"\(scope.rawValue)\" this route requires.")
             }
             if let limit = credential.rateLimit ?? defaultRateLimit, let wait = rateLimiter.admit(credential.id, under: limit) {
-                let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+                let seconds = max(1, Int(wait.inSeconds.rounded(.up)))
                 throw Problem(
                     status: .tooManyRequests, title: "Too many requests",
                     detail:

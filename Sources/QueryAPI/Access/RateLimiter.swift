@@ -16,9 +16,7 @@ final class RateLimiter: Sendable {
     func admit(_ key: String, under limit: RateLimit, now: ContinuousClock.Instant = .now) -> Duration? {
         buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: Double(limit.burst), updated: now)
-            let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            bucket.tokens = min(Double(limit.burst), bucket.tokens + seconds * limit.requestsPerSecond)
+            bucket.tokens = min(Double(limit.burst), bucket.tokens + (now - bucket.updated).inSeconds * limit.requestsPerSecond)
             bucket.updated = now
             defer { buckets[key] = bucket }
             guard bucket.tokens >= 1 else {

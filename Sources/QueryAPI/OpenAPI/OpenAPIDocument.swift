@@ -308,34 +308,15 @@ enum OpenAPIDocument {
             "operationId": "eventStream",
             "parameters": [
              {
-              "name": "after",
-              "in": "query",
-              "description": "Start after this position (Last-Event-ID wins when both are given).",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/StreamAfter"
              },
              {
-              "name": "Last-Event-ID",
-              "in": "header",
-              "description": "The id of the last event received: resume after it.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/LastEventID"
              }
             ],
             "responses": {
              "200": {
-              "description": "An endless text/event-stream.",
-              "content": {
-               "text/event-stream": {
-                "schema": {
-                 "type": "string"
-                }
-               }
-              }
+              "$ref": "#/components/responses/EventStream"
              },
              "400": {
               "$ref": "#/components/responses/BadParameter"
@@ -358,34 +339,15 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "after",
-              "in": "query",
-              "description": "Start after this log position (Last-Event-ID wins when both are given).",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/StreamAfter"
              },
              {
-              "name": "Last-Event-ID",
-              "in": "header",
-              "description": "The id of the last event received: resume after it.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/LastEventID"
              }
             ],
             "responses": {
              "200": {
-              "description": "An endless text/event-stream.",
-              "content": {
-               "text/event-stream": {
-                "schema": {
-                 "type": "string"
-                }
-               }
-              }
+              "$ref": "#/components/responses/EventStream"
              },
              "400": {
               "$ref": "#/components/responses/BadParameter"
@@ -408,34 +370,15 @@ enum OpenAPIDocument {
               }
              },
              {
-              "name": "after",
-              "in": "query",
-              "description": "Start after this log position (Last-Event-ID wins when both are given).",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/StreamAfter"
              },
              {
-              "name": "Last-Event-ID",
-              "in": "header",
-              "description": "The id of the last event received: resume after it.",
-              "schema": {
-               "type": "integer",
-               "minimum": 0
-              }
+              "$ref": "#/components/parameters/LastEventID"
              }
             ],
             "responses": {
              "200": {
-              "description": "An endless text/event-stream.",
-              "content": {
-               "text/event-stream": {
-                "schema": {
-                 "type": "string"
-                }
-               }
-              }
+              "$ref": "#/components/responses/EventStream"
              },
              "400": {
               "$ref": "#/components/responses/BadParameter"
@@ -1612,6 +1555,24 @@ enum OpenAPIDocument {
            }
           },
           "parameters": {
+           "StreamAfter": {
+            "name": "after",
+            "in": "query",
+            "description": "Start after this log position (Last-Event-ID wins when both are given).",
+            "schema": {
+             "type": "integer",
+             "minimum": 0
+            }
+           },
+           "LastEventID": {
+            "name": "Last-Event-ID",
+            "in": "header",
+            "description": "The id (log position) of the last event received: resume after it.",
+            "schema": {
+             "type": "integer",
+             "minimum": 0
+            }
+           },
            "MinPosition": {
             "name": "minPosition",
             "in": "query",
@@ -1641,6 +1602,16 @@ enum OpenAPIDocument {
            }
           },
           "responses": {
+           "EventStream": {
+            "description": "An endless text/event-stream.",
+            "content": {
+             "text/event-stream": {
+              "schema": {
+               "type": "string"
+              }
+             }
+            }
+           },
            "InvalidMessage": {
             "description": "Malformed JSON or an invalid message; errors[] names every violated field with its JSON path.",
             "content": {

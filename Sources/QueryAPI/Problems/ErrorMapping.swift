@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import Projections
 
 /// The one place where errors of every module become HTTP problems. Storage details go to
@@ -19,6 +20,8 @@ enum ErrorMapping {
             return problem(for: error, logger: logger)
         case let error as ProjectionsError:
             return problem(for: error, logger: logger)
+        case let error as HTTPParserError:
+            return problem(for: error)
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: "Body too large", detail: "The request body is larger than this server accepts.")
         case let error as HTTPError:
@@ -29,6 +32,16 @@ enum ErrorMapping {
             logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             return internalError
         }
+    }
+
+    /// A request the HTTP parser refused while its body was being read: the client broke the
+    /// protocol (most often, closed before sending the body its `Content-Length` promised).
+    private static func problem(for error: HTTPParserError) -> Problem {
+        let detail =
+            error == .invalidEOFState
+            ? "The request ended before its body was complete (fewer bytes than its Content-Length); nothing was stored."
+            : "The request is not valid HTTP/1.1 (\(error)); nothing was stored."
+        return Problem(status: .badRequest, title: "Malformed HTTP request", detail: detail, errors: [Problem.FieldError(field: "", message: detail)])
     }
 
     /// A known path asked with a method it does not have.

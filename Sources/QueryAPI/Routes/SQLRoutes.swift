@@ -96,11 +96,8 @@ struct SQLRoutes<Context: RequestContext>: Sendable {
                     },
                     row: { values in
                         switch format {
-                        case .csv:
-                            output.writeString(values.map(SQLCell.csv).joined(separator: ",") + "\r\n")
-                        case .ndjson:
-                            let members = zip(names, values).map { "\(SQLCell.jsonString($0)):\(SQLCell.json($1))" }
-                            output.writeString("{" + members.joined(separator: ",") + "}\n")
+                        case .csv: output.writeString(SQLCell.csvRow(values) + "\r\n")
+                        case .ndjson: output.writeString(SQLCell.jsonObject(names: names, values: values) + "\n")
                         }
                         if output.readableBytes >= 32 * 1024 {
                             continuation.yield(.bytes(output))

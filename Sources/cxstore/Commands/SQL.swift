@@ -72,10 +72,9 @@ struct ResultWriter {
         case .table:
             buffered.append(values.map(SQLCell.text))
         case .csv:
-            print(values.map(SQLCell.csv).joined(separator: ","))
+            print(SQLCell.csvRow(values))
         case .json:
-            let members = zip(names, values).map { "\(SQLCell.jsonString($0)):\(SQLCell.json($1))" }
-            print((rowCount == 0 ? "\n  {" : ",\n  {") + members.joined(separator: ",") + "}", terminator: "")
+            print((rowCount == 0 ? "\n  " : ",\n  ") + SQLCell.jsonObject(names: names, values: values), terminator: "")
         }
         rowCount += 1
     }
