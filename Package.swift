@@ -138,6 +138,7 @@ let package = Package(
                 "CIM", "EventLog", "Projections", "QueryAPI", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

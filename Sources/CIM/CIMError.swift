@@ -9,6 +9,8 @@ public struct CIMError: Error, Sendable, Equatable, CustomStringConvertible {
         case malformedJSON
         /// The document is JSON but breaks one or more CIM rules.
         case invalidMessage
+        /// The document is JSON but not a webhook its adapter can read without guessing.
+        case invalidWebhook
     }
 
     /// The family of the failure.

@@ -13,9 +13,9 @@ public protocol Projection: Sendable {
     func apply(_ events: [ProjectedEvent], in db: Database) throws
 }
 
-/// The projections of a store, in the order they are applied (the IVR projection reads
-/// the customer the timeline projection resolved for the same event).
+/// The projections of a store, in the order they are applied (the IVR and call
+/// projections refer to the activity rows the timeline projection wrote for the same event).
 public enum StoreProjections {
     /// Every projection, in application order.
-    public static let all: [any Projection] = [TimelineProjection(), IVRProjection()]
+    public static let all: [any Projection] = [TimelineProjection(), IVRProjection(), CallProjection()]
 }

@@ -29,6 +29,8 @@ public enum StoreApplication {
         public var defaultRateLimit: RateLimit?
         /// How often live streams send a heartbeat comment.
         public var heartbeatInterval: Duration
+        /// What `POST /webhooks/8x8/voice` answers 8x8 with: where an IVR backend plugs in.
+        public var voiceCallflowResponder: any VoiceCallflowResponder
         /// The registry served at `/metrics`: the one `MetricsSystem` was bootstrapped with
         /// (see ``MetricsBackend``), or a registry of its own for the scrape-time gauges.
         public var metricsRegistry: PrometheusCollectorRegistry
@@ -39,6 +41,7 @@ public enum StoreApplication {
             readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120),
             sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
             defaultRateLimit: RateLimit? = nil, heartbeatInterval: Duration = .seconds(15),
+            voiceCallflowResponder: any VoiceCallflowResponder = EmptyCallflowResponder(),
             metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
         ) {
             self.host = host
@@ -51,6 +54,7 @@ public enum StoreApplication {
             self.sqlConcurrency = sqlConcurrency
             self.defaultRateLimit = defaultRateLimit
             self.heartbeatInterval = heartbeatInterval
+            self.voiceCallflowResponder = voiceCallflowResponder
             self.metricsRegistry = metricsRegistry
         }
     }
@@ -76,13 +80,20 @@ public enum StoreApplication {
                 authenticator: Authenticator(file: CredentialFile(path: runner.store.layout.credentialsFile)),
                 rateLimiter: RateLimiter(),
                 defaultRateLimit: configuration.defaultRateLimit))
-        IngestRoutes(ingestor: Ingestor(log: log, handOff: runner.decoded), maximumBodySize: configuration.maximumBodySize).register(on: router)
+        let ingestor = Ingestor(log: log, handOff: runner.decoded)
+        let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
+        IngestRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize).register(on: router)
+        VoiceWebhookRoutes(
+            ingestor: ingestor, reads: reads, responder: configuration.voiceCallflowResponder, maximumBodySize: configuration.maximumBodySize
+        )
+        .register(on: router)
+        CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: router)
         EventRoutes(log: log).register(on: router)
         EventStreamRoutes(log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval))
             .register(on: router)
         HealthRoutes(log: log, runner: runner).register(on: router)
-        let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
         HistoryRoutes(reads: reads).register(on: router)
+        CallRoutes(reads: reads).register(on: router)
         ActivityStreamRoutes(
             runner: runner, broadcaster: ActivityBroadcaster.make(runner: runner, heartbeatInterval: configuration.heartbeatInterval)
         )

@@ -4,6 +4,12 @@ extension HTTPField.Name {
     /// `CX-Log-Position`: the log position an ingest was stored at, or the head a read saw.
     public static let logPosition = HTTPField.Name("CX-Log-Position")!
 
+    /// `CX-Message-ID`: the id of the message a webhook was stored as.
+    public static let messageID = HTTPField.Name("CX-Message-ID")!
+
+    /// `CX-Duplicate`: `true` when a webhook was stored before (a redelivery).
+    public static let duplicate = HTTPField.Name("CX-Duplicate")!
+
     /// `CX-Applied-Position`: the log position the read models had applied when a read ran.
     public static let appliedPosition = HTTPField.Name("CX-Applied-Position")!
 

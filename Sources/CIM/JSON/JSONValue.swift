@@ -27,6 +27,18 @@ public enum JSONValue: Sendable, Hashable {
         if case .object(let object) = self { return object[key] }
         return nil
     }
+
+    /// The string, or `nil` for any other value.
+    public var stringValue: String? {
+        if case .string(let string) = self { return string }
+        return nil
+    }
+
+    /// The integer, or `nil` for any other value (a fraction included).
+    public var integerValue: Int64? {
+        if case .number(let number) = self { return number.integer }
+        return nil
+    }
 }
 
 /// A JSON number: its exact integer value when it has one, and its nearest `Double`.

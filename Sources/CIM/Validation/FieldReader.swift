@@ -261,6 +261,9 @@ struct ArrayField {
 }
 
 extension String {
+    /// The text, or `nil` when it is empty or only white space.
+    var nilIfBlank: String? { isBlank ? nil : self }
+
     /// Whether the text is empty or only white space. A visible ASCII byte decides at once,
     /// without walking the text's characters.
     var isBlank: Bool {

@@ -234,7 +234,7 @@ public enum HistoryQueries {
         return ActivityPage(activities: activities, nextCursor: next)
     }
 
-    private static func activityView(_ row: Row) -> ActivityView {
+    static func activityView(_ row: Row) -> ActivityView {
         ActivityView(
             messageID: row["message_id"],
             position: row["position"],

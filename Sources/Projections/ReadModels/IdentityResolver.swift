@@ -46,8 +46,7 @@ struct IdentityResolver {
 
     /// `cx-` + 20 hex digits of SHA-256 of the channel identifier.
     static func derivedID(for identifier: String) -> String {
-        let digest = SHA256.hash(data: Array(identifier.utf8))
-        return "cx-" + digest.prefix(10).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        "cx-" + Array(SHA256.hash(data: Array(identifier.utf8))).hexPrefix(bytes: 10)
     }
 
     /// Which of an identity's rows names its customer: the same service first, then the

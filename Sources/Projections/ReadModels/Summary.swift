@@ -37,6 +37,8 @@ enum Summary {
             line = "Message \(delivery.messageID) \(delivery.status?.lowercased() ?? "updated")"
         case .deletedNotification(let deleted):
             line = "Message \(deleted.messageID) deleted"
+        case .voice where !text.isEmpty:
+            line = text
         case .voice(let voice):
             line = humanize(type) + " (call \(voice.callID)" + (voice.leg.isEmpty ? ")" : ", leg \(voice.leg))")
         case .email(let email):
@@ -79,11 +81,7 @@ enum Summary {
 
     /// `2m 14s`, `45s`, `1h 02m`.
     static func duration(milliseconds: Int64) -> String {
-        let seconds = max(0, milliseconds) / 1000
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
-        let minutes = seconds / 60 % 60
-        return "\(seconds / 3600)h \(minutes < 10 ? "0" : "")\(minutes)m"
+        SpokenDuration.text(seconds: milliseconds / 1000)
     }
 
     static func humanize(_ constant: String) -> String {

@@ -11,7 +11,8 @@ import GRDB
 ///   `END_CONVERSATION` action or the end of its last channel session; then `CLOSED`.
 struct TimelineProjection: Projection {
     let name = "timeline"
-    let version = 1
+    /// 2: a `VOICE` message with `markdownText` is summarized by its text.
+    let version = 2
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
         let rows = TimelineWorkingSet(db: db, events: events)

@@ -16,6 +16,9 @@ enum ReadModelSchema {
         migrator.registerMigration("v3: activities checked by the log, message ids in a named index") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4: calls") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -51,6 +54,37 @@ enum ReadModelSchema {
         CREATE INDEX activities_by_customer ON activities (customer_id, occurred_at, position);
         CREATE INDEX activities_by_conversation ON activities (conversation_id, occurred_at, position);
         CREATE INDEX activities_by_channel_session ON activities (channel_session_id, occurred_at, position);
+        """
+
+    /// Calls fed by the voice webhooks (and any `VOICE` message): the current state of each
+    /// call, and which activities are its history. Values that come from webhooks carry no
+    /// CHECK, so that an odd value from a sender cannot stop the projections.
+    private static let v4 = """
+        CREATE TABLE calls (
+            call_id TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            conversation_id TEXT,
+            status TEXT NOT NULL,
+            status_at INTEGER NOT NULL,
+            agent TEXT,
+            menu_path TEXT,
+            fail_reason TEXT,
+            wait_seconds INTEGER,
+            talk_seconds INTEGER,
+            hold_seconds INTEGER,
+            transfer_count INTEGER NOT NULL DEFAULT 0,
+            first_activity_at INTEGER NOT NULL,
+            last_activity_at INTEGER NOT NULL,
+            activity_count INTEGER NOT NULL CHECK (activity_count >= 1)
+        );
+        CREATE INDEX calls_by_conversation ON calls (conversation_id);
+
+        CREATE TABLE call_activities (
+            position INTEGER PRIMARY KEY REFERENCES activities (position),
+            call_id TEXT NOT NULL REFERENCES calls (call_id),
+            status TEXT NOT NULL
+        );
+        CREATE INDEX call_activities_by_call ON call_activities (call_id, position);
         """
 
     private static let v1 = """

@@ -41,6 +41,33 @@ extension JSONWriter {
         endObject()
     }
 
+    /// A call: `{"callId", "provider", "customerId", "conversationId", "status", "statusAt",
+    /// "agent", "menuPath", "failReason", "waitSeconds", "talkSeconds", "holdSeconds",
+    /// "transferCount", "firstActivityAt", "lastActivityAt", "history": [activities]}`.
+    mutating func call(_ call: CallView) {
+        beginObject()
+        field("callId", call.callID)
+        field("provider", call.provider)
+        field("customerId", call.customerID)
+        field("conversationId", call.conversationID)
+        field("status", call.status)
+        field("statusAt", call.statusAt)
+        field("agent", call.agent)
+        field("menuPath", call.menuPath)
+        field("failReason", call.failReason)
+        field("waitSeconds", call.waitSeconds)
+        field("talkSeconds", call.talkSeconds)
+        field("holdSeconds", call.holdSeconds)
+        field("transferCount", call.transferCount)
+        field("firstActivityAt", call.firstActivityAt)
+        field("lastActivityAt", call.lastActivityAt)
+        key("history")
+        beginArray()
+        for item in call.history { activity(item) }
+        endArray()
+        endObject()
+    }
+
     /// `{"activities": [...], "nextCursor": "…" | null}`.
     mutating func activityPage(_ page: ActivityPage) {
         beginObject()

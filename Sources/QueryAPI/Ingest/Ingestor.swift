@@ -93,6 +93,33 @@ extension Ingestor {
     }
 }
 
+extension Ingestor {
+    /// Validates and appends the messages an adapter made from webhooks, in one call. An id
+    /// already stored with other content is the same state of the same call delivered
+    /// again (the adapters leave running durations out of the id), so it answers as a
+    /// duplicate at the stored position instead of a conflict.
+    ///
+    /// - Throws: ``CIMError`` when an adapted message breaks a CIM rule (nothing is
+    ///   written), or ``EventLogError`` when the append itself fails.
+    public func ingest(adapted messages: [AdaptedMessage]) async throws -> [IngestReceipt] {
+        let receivedAt = Timestamp.now
+        let prepared = try messages.map { message throws(CIMError) in try prepare(message.bytes, origin: .cimMessage, receivedAt: receivedAt) }
+        let results = try await log.append(contentsOf: prepared.map(\.event))
+        return try zip(prepared, results).map { message, result in
+            switch result {
+            case .success(let appended):
+                return receipt(for: message, appended: appended, origin: .cimMessage)
+            case .failure(let error) where error.code == .idConflict:
+                guard let position = error.position else { throw error }
+                return IngestReceipt(
+                    messageID: message.activity.messageID, type: message.activity.type, result: AppendResult(position: position, duplicate: true))
+            case .failure(let error):
+                throw error
+            }
+        }
+    }
+}
+
 /// Why a batch was refused before anything was written: every invalid message, by its
 /// zero-based index in the batch.
 public struct BatchRefusal: Error, Sendable {

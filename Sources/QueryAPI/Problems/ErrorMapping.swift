@@ -68,6 +68,14 @@ enum ErrorMapping {
                 detail: "The message breaks \(count) rule\(count == 1 ? "" : "s"); nothing was stored.",
                 errors: errors
             )
+        case .invalidWebhook:
+            let count = errors.count
+            return Problem(
+                status: .badRequest,
+                title: "Invalid webhook",
+                detail: "The webhook breaks \(count) rule\(count == 1 ? "" : "s") of its adapter; nothing was stored.",
+                errors: errors
+            )
         }
     }
 

@@ -32,7 +32,7 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
 
     private func receive(_ request: Request, origin: MessageOrigin, status: HTTPResponse.Status) async throws -> Response {
         try ContentTypeCheck.requireJSON(request.headers[.contentType])
-        let bytes = try await body(of: request, limit: maximumBodySize)
+        let bytes = try await request.collectBody(limit: maximumBodySize)
         let receipt = try await ingestor.ingest(bytes, origin: origin)
 
         var writer = JSONWriter(capacity: 96 + receipt.messageID.rawValue.utf8.count)
@@ -55,7 +55,7 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
     /// as the results say).
     private func receiveBatch(_ request: Request) async throws -> Response {
         try ContentTypeCheck.requireNDJSON(request.headers[.contentType])
-        let lines = try batchLines(try await body(of: request, limit: maximumBatchBodySize))
+        let lines = try batchLines(try await request.collectBody(limit: maximumBatchBodySize))
         let outcomes: [Result<IngestReceipt, EventLogError>]
         do {
             outcomes = try await ingestor.ingest(batch: lines.map { Array($0.bytes) }, origin: .cimMessage)
@@ -125,28 +125,5 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
                 errors: [Problem.FieldError(field: "", message: "must hold at most \(Self.maximumBatchMessages) messages")])
         }
         return lines
-    }
-
-    /// The request's body, refused with 413 when it declares or turns out to be over `limit`
-    /// (a declared length is refused before anything is read).
-    private func body(of request: Request, limit: Int) async throws -> [UInt8] {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            throw bodyTooLarge(limit: limit)
-        }
-        do {
-            let buffer = try await request.body.collect(upTo: limit)
-            return buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
-        } catch is NIOTooManyBytesError {
-            throw bodyTooLarge(limit: limit)
-        }
-    }
-
-    private func bodyTooLarge(limit: Int) -> Problem {
-        Problem(
-            status: .contentTooLarge,
-            title: "Body too large",
-            detail: "The body exceeds the limit of \(limit) bytes; nothing was stored.",
-            errors: [Problem.FieldError(field: "", message: "the body must be at most \(limit) bytes")]
-        )
     }
 }
