@@ -5,7 +5,7 @@ public enum ReadModelDump {
     /// The tables compared (all but `projection_state`, whose `updated_at` is a clock).
     public static let tables = [
         "customers", "customer_identities", "activities", "delivery_statuses", "conversations", "channel_sessions",
-        "ivr_journeys", "ivr_menu_visits",
+        "ivr_journeys", "ivr_menu_visits", "calls", "call_activities",
     ]
 
     /// One line per row, tables in order, rows in primary-key order.

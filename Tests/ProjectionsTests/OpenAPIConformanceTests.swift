@@ -124,6 +124,24 @@ struct SchemaChecker {
                 try await history.client.postJSON(batchPath, "{}", contentType: "application/x-ndjson"), path: batchPath, method: "post",
                 mediaType: "application/problem+json")
 
+            let webhooks = try await history.client.postJSON(
+                "/webhooks/8x8/voice",
+                #"{"eventType": "CALL_STATUS", "payload": {"callId": "leg-1", "callStatus": "CALL_RECEIVED", "callDirection": "INBOUND", "source": "+41790000001", "destination": "+41440000000"}}"#
+            )
+            try check(webhooks, path: "/webhooks/8x8/voice", method: "post")
+            try check(
+                try await history.client.postJSON("/webhooks/8x8/voice", #"{"eventType": "CALL_STATUS"}"#), path: "/webhooks/8x8/voice",
+                method: "post", mediaType: "application/problem+json")
+            let calls = try await history.client.postJSON("/webhooks/ccai/calls", #"[{"id": 7, "status": "queued", "end_user": {"id": 3}}]"#)
+            try check(calls, path: "/webhooks/ccai/calls", method: "post")
+            try check(
+                try await history.client.postJSON("/webhooks/ccai/calls", #"{"id": 7}"#), path: "/webhooks/ccai/calls", method: "post",
+                mediaType: "application/problem+json")
+            let callsPosition = try #require(calls.headers["cx-log-position"])
+            try check(try await history.client.get("/v1/calls/7?minPosition=\(callsPosition)"), path: "/v1/calls/{callId}")
+            try check(try await history.client.get("/v1/calls/leg-1?minPosition=\(callsPosition)"), path: "/v1/calls/{callId}")
+            try check(try await history.client.get("/v1/calls/none"), path: "/v1/calls/{callId}", mediaType: "application/problem+json")
+
             try check(try await history.read("/v1/events?after=0"), path: "/v1/events")
             try check(try await history.read("/healthz"), path: "/healthz")
             try check(try await history.read("/v1/customers?channelCustomerIdentifier=%2B41790000001"), path: "/v1/customers")

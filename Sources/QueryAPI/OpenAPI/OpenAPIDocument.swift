@@ -152,6 +152,116 @@ enum OpenAPIDocument {
             }
            }
           },
+          "/webhooks/8x8/voice": {
+           "post": {
+            "summary": "Store an 8x8 Voice webhook (call action, call status, session summary)",
+            "operationId": "eightByEightVoiceWebhook",
+            "description": "Each webhook becomes a CIM message with an id derived from its eventId (or sessionId for a summary, or its content), so a redelivery is a duplicate. A session summary becomes an IVR_AGGREGATED_ACTIVITY whose menu activities are the session's stored keypad inputs.",
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/VoiceWebhook"
+               }
+              }
+             }
+            },
+            "responses": {
+             "200": {
+              "description": "Committed and synced (or already stored); the body is the callflow 8x8 reads.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Callflow"
+                }
+               }
+              },
+              "headers": {
+               "CX-Log-Position": {
+                "description": "The position the webhook's message is stored at.",
+                "schema": {
+                 "type": "integer"
+                }
+               },
+               "CX-Message-ID": {
+                "$ref": "#/components/headers/MessageID"
+               },
+               "CX-Duplicate": {
+                "$ref": "#/components/headers/Duplicate"
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/InvalidWebhook"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             },
+             "415": {
+              "$ref": "#/components/responses/NotJSON"
+             },
+             "507": {
+              "$ref": "#/components/responses/DiskFull"
+             },
+             "503": {
+              "$ref": "#/components/responses/NotCaughtUp"
+             }
+            }
+           }
+          },
+          "/webhooks/ccai/calls": {
+           "post": {
+            "summary": "Store CCAI Platform call objects, one activity per state of each call",
+            "operationId": "ccaiCallsWebhook",
+            "description": "One call object or an array of up to 1,000. The same state posted again (only durations changed) is a duplicate; a new status, agent or transfer is a new activity.",
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "oneOf": [
+                 {
+                  "$ref": "#/components/schemas/CCAICall"
+                 },
+                 {
+                  "type": "array",
+                  "items": {
+                   "$ref": "#/components/schemas/CCAICall"
+                  },
+                  "maxItems": 1000
+                 }
+                ]
+               }
+              }
+             }
+            },
+            "responses": {
+             "202": {
+              "description": "Committed and synced, each call's outcome in order.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/CallReceipts"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/InvalidWebhook"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             },
+             "415": {
+              "$ref": "#/components/responses/NotJSON"
+             },
+             "507": {
+              "$ref": "#/components/responses/DiskFull"
+             }
+            }
+           }
+          },
           "/v1/events": {
            "get": {
             "summary": "The raw log by position",
@@ -781,6 +891,52 @@ enum OpenAPIDocument {
              },
              "404": {
               "$ref": "#/components/responses/UnknownActivity"
+             },
+             "400": {
+              "$ref": "#/components/responses/BadReadParameter"
+             },
+             "503": {
+              "$ref": "#/components/responses/NotCaughtUp"
+             }
+            }
+           }
+          },
+          "/v1/calls/{callId}": {
+           "get": {
+            "summary": "A call's current state and its history",
+            "operationId": "call",
+            "parameters": [
+             {
+              "name": "callId",
+              "in": "path",
+              "required": true,
+              "description": "The CCAI call id, the 8x8 leg's callId, or a VOICE body's callId.",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "$ref": "#/components/parameters/MinPosition"
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The call.",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Call"
+                }
+               }
+              },
+              "headers": {
+               "CX-Applied-Position": {
+                "$ref": "#/components/headers/AppliedPosition"
+               }
+              }
+             },
+             "404": {
+              "$ref": "#/components/responses/UnknownCall"
              },
              "400": {
               "$ref": "#/components/responses/BadReadParameter"
@@ -1552,6 +1708,238 @@ enum OpenAPIDocument {
               "type": "integer"
              }
             }
+           },
+           "VoiceWebhook": {
+            "type": "object",
+            "description": "An 8x8 Voice webhook: call action (VCA), call status, or Voice Session Summary.",
+            "required": [
+             "eventType",
+             "payload"
+            ],
+            "properties": {
+             "namespace": {
+              "type": "string",
+              "enum": [
+               "VOICE"
+              ]
+             },
+             "eventType": {
+              "type": "string",
+              "enum": [
+               "CALL_ACTION",
+               "CALL_STATUS",
+               "SESSION_SUMMARY"
+              ]
+             },
+             "description": {
+              "type": "string"
+             },
+             "payload": {
+              "type": "object"
+             }
+            }
+           },
+           "Callflow": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "callflow"
+            ],
+            "properties": {
+             "callflow": {
+              "type": "array",
+              "items": {
+               "type": "object"
+              },
+              "description": "The next steps of the call for a call-action webhook; empty unless an IVR backend is plugged in (VoiceCallflowResponder)."
+             }
+            }
+           },
+           "CCAICall": {
+            "type": "object",
+            "description": "A CCAI Platform call object as the apps API returns it.",
+            "required": [
+             "id",
+             "status"
+            ],
+            "properties": {
+             "id": {
+              "type": "integer"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "selecting",
+               "queued",
+               "assigned",
+               "connecting",
+               "connected",
+               "finished",
+               "failed",
+               "switching",
+               "recovered",
+               "scheduled",
+               "action_only",
+               "action_only_finished",
+               "deflected",
+               "voicemail",
+               "voicemail_received",
+               "voicemail_read"
+              ]
+             },
+             "call_type": {
+              "type": "string"
+             }
+            }
+           },
+           "CallReceipts": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "results",
+             "accepted",
+             "duplicates"
+            ],
+            "properties": {
+             "results": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "additionalProperties": false,
+               "required": [
+                "callId",
+                "status",
+                "id",
+                "position",
+                "duplicate"
+               ],
+               "properties": {
+                "callId": {
+                 "type": "integer"
+                },
+                "status": {
+                 "type": "string"
+                },
+                "id": {
+                 "type": "string"
+                },
+                "position": {
+                 "type": "integer"
+                },
+                "duplicate": {
+                 "type": "boolean"
+                }
+               }
+              }
+             },
+             "accepted": {
+              "type": "integer"
+             },
+             "duplicates": {
+              "type": "integer"
+             }
+            }
+           },
+           "Call": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "callId",
+             "provider",
+             "customerId",
+             "conversationId",
+             "status",
+             "statusAt",
+             "agent",
+             "menuPath",
+             "failReason",
+             "waitSeconds",
+             "talkSeconds",
+             "holdSeconds",
+             "transferCount",
+             "firstActivityAt",
+             "lastActivityAt",
+             "history"
+            ],
+            "properties": {
+             "callId": {
+              "type": "string"
+             },
+             "provider": {
+              "type": "string",
+              "description": "ccai-platform, 8x8-voice, or cim."
+             },
+             "customerId": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "conversationId": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "status": {
+              "type": "string",
+              "description": "The status of the activity that happened last."
+             },
+             "statusAt": {
+              "type": "integer"
+             },
+             "agent": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "menuPath": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "failReason": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "waitSeconds": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "talkSeconds": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "holdSeconds": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "transferCount": {
+              "type": "integer"
+             },
+             "firstActivityAt": {
+              "type": "integer"
+             },
+             "lastActivityAt": {
+              "type": "integer"
+             },
+             "history": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Activity"
+              }
+             }
+            }
            }
           },
           "parameters": {
@@ -1721,6 +2109,26 @@ enum OpenAPIDocument {
               }
              }
             }
+           },
+           "InvalidWebhook": {
+            "description": "Malformed JSON, or a webhook its adapter cannot read without guessing; errors[] names every such field. Nothing is stored.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
+           },
+           "UnknownCall": {
+            "description": "Unknown call id.",
+            "content": {
+             "application/problem+json": {
+              "schema": {
+               "$ref": "#/components/schemas/Problem"
+              }
+             }
+            }
            }
           },
           "headers": {
@@ -1728,6 +2136,18 @@ enum OpenAPIDocument {
             "description": "The log position the read models had applied when the read ran.",
             "schema": {
              "type": "integer"
+            }
+           },
+           "MessageID": {
+            "description": "The id of the CIM message the webhook was stored as.",
+            "schema": {
+             "type": "string"
+            }
+           },
+           "Duplicate": {
+            "description": "true when the webhook was stored before (a redelivery).",
+            "schema": {
+             "type": "boolean"
             }
            }
           }

@@ -91,7 +91,7 @@ public struct CCAICallAdapter: Sendable {
         case "connected":
             line =
                 "\(kind) connected" + (agent.map { " with \($0)" } ?? "")
-                + (call.waitDuration.map { " after waiting \(SpokenDuration.text(seconds: $0))" } ?? "")
+                + (call.waitDuration.flatMap { $0 > 0 ? " after waiting \(SpokenDuration.text(seconds: $0))" : nil } ?? "")
         case "finished":
             line =
                 "\(kind) finished" + (agent.map { " with \($0)" } ?? "")
@@ -99,7 +99,7 @@ public struct CCAICallAdapter: Sendable {
             if let hold = call.holdDuration, hold > 0 { line += " (on hold \(SpokenDuration.text(seconds: hold)))" }
         case "failed":
             line = "\(kind) failed" + (call.failReason.map { ": \(words($0))" } ?? "") + (call.failDetails.map { " — \($0)" } ?? "")
-        case "scheduled": line = "\(kind) scheduled" + (call.scheduledAt.map { " for \($0.iso8601)" } ?? "")
+        case "scheduled": line = "Call scheduled" + (call.scheduledAt.map { " for \($0.iso8601)" } ?? "")
         case "deflected": line = "\(kind) deflected" + (call.deflection.map { ": \(words($0))" } ?? "")
         case "voicemail": line = "Caller leaving a voicemail"
         case "voicemail_received": line = "Voicemail received"
