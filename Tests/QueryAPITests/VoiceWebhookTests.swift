@@ -1,6 +1,7 @@
 import CIM
 import EventLog
 import Foundation
+import Projections
 import QueryAPI
 import StoreTesting
 import Testing
@@ -83,6 +84,33 @@ import Testing
                 #expect(again.text == #"{"callflow":[]}"#)
             }
             #expect(server.log.head == 7)
+        }
+    }
+
+    @Test func aLegBridgedToAnAgentBelongsToTheSessionsCustomer() async throws {
+        try await withServer { client, server in
+            for name in WebhookFixtures.eightByEightSession.prefix(3) {
+                _ = try await client.postJSON(Self.route, try WebhookFixtures.bytes(name))
+            }
+            #expect(await server.runner.waitUntilApplied(3, timeout: .seconds(10)))
+            var legB = try WebhookFixtures.object("8x8-call-status-initiated")
+            var payload = try #require(legB["payload"] as? [String: Any])
+            payload["eventId"] = "leg-b-initiated"
+            payload["callId"] = "e0b1f4d2-9a40-11ee-b57c-09a88813d857"
+            payload["source"] = "+6561115777"
+            payload["destination"] = "+6512345678"
+            payload["timestamp"] = "2023-12-14T05:23:22.000Z"
+            legB["payload"] = payload
+            let response = try await client.postJSON(Self.route, try WebhookFixtures.json(legB))
+            #expect(response.status == 200)
+
+            let agent = try await client.get("/v1/customers?minPosition=4&channelCustomerIdentifier=%2B6512345678")
+            #expect((agent.json["customers"] as? [[String: Any]])?.isEmpty == true)
+            let caller = try await client.get("/v1/customers?channelCustomerIdentifier=%2B6599999999")
+            let customer = try #require((caller.json["customers"] as? [[String: Any]])?.first)
+            #expect(customer["activityCount"] as? Int == 4)
+            let leg = try await client.get("/v1/calls/e0b1f4d2-9a40-11ee-b57c-09a88813d857")
+            #expect(leg.json["customerId"] as? String == customer["customerId"] as? String)
         }
     }
 

@@ -22,6 +22,20 @@ extension HistoryQueries {
             lastActivityAt: row["last_activity_at"], history: history)
     }
 
+    /// The customer of an 8x8 Voice session, as its first stored activity named them.
+    public static func voiceCaller(sessionID: String, in db: Database) throws -> VoiceCaller? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT channel_customer_identifier, service_identifier FROM activities
+                WHERE conversation_id = ? AND channel_customer_identifier IS NOT NULL
+                    AND json_extract(message, '$.body.additionalDetail.provider') = ?
+                ORDER BY occurred_at, position LIMIT 1
+                """,
+            arguments: [sessionID, VoiceWebhookAdapter.provider]
+        ).map { row in VoiceCaller(number: row["channel_customer_identifier"], virtualNumber: row["service_identifier"]) }
+    }
+
     /// The digits callers pressed in an 8x8 Voice session, as the adapter stored them from
     /// call-action webhooks, in the order they were pressed.
     public static func keypadInputs(sessionID: String, in db: Database) throws -> [VoiceKeypadInput] {

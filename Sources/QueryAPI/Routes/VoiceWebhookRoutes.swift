@@ -10,10 +10,12 @@ import Projections
 /// id, position and whether it was a duplicate in `CX-Message-ID`, `CX-Log-Position` and
 /// `CX-Duplicate`.
 ///
-/// A session summary takes the session's keypad inputs from the read models, so it first
-/// waits (at most the read-your-writes timeout) for them to apply everything logged; when
-/// they do not, it is refused with 503 and `Retry-After`, nothing stored, rather than stored
-/// without its menus.
+/// A call event of a session that already has a customer (found in the read models,
+/// without waiting for them) is that customer's: a leg bridged to an agent's number does
+/// not make the agent a customer. A session summary takes the session's keypad inputs from
+/// the read models, so it first waits (at most the read-your-writes timeout) for them to
+/// apply everything logged; when they do not, it is refused with 503 and `Retry-After`,
+/// nothing stored, rather than stored without its menus.
 struct VoiceWebhookRoutes<Context: RequestContext>: Sendable {
     let ingestor: Ingestor
     let reads: ReadContext
@@ -32,7 +34,7 @@ struct VoiceWebhookRoutes<Context: RequestContext>: Sendable {
         let message: AdaptedMessage
         switch webhook {
         case .callEvent(let event):
-            message = adapter.message(for: event)
+            message = adapter.message(for: event, caller: try await caller(of: event))
         case .sessionSummary(let summary):
             message = adapter.message(for: summary, keypadInputs: try await keypadInputs(of: summary))
         }
@@ -48,6 +50,13 @@ struct VoiceWebhookRoutes<Context: RequestContext>: Sendable {
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(JSONObject(members: [("callflow", .array(callflow))])).compactText))
         )
+    }
+
+    /// The customer the event's session already belongs to, as far as the read models have
+    /// applied the log. Not waited for: a call event is never held up by the projections.
+    private func caller(of event: VoiceCallEvent) async throws -> VoiceCaller? {
+        guard let session = event.sessionID else { return nil }
+        return try await reads.store.read { db in try HistoryQueries.voiceCaller(sessionID: session, in: db) }
     }
 
     /// The keypad inputs stored for the summary's session, once the read models have

@@ -2,7 +2,8 @@
 ///
 /// - A call event becomes a `VOICE` message of the customer's number (the caller of an
 ///   inbound leg, the callee of an outbound one) with the virtual number as service
-///   identifier, in the conversation of its session. `CALL_CONNECTED` and
+///   identifier, in the conversation of its session. A session that already has a customer
+///   keeps it: a leg the IVR bridged to an agent's number is the customer's call too. `CALL_CONNECTED` and
 ///   `CALL_DISCONNECTED` carry the `CALL_LEG_STARTED`/`CALL_LEG_ENDED` intents. The body's
 ///   `markdownText` is the line the history shows; `additionalDetail` keeps the webhook.
 /// - A session summary becomes an `IVR_AGGREGATED_ACTIVITY` of leg A's customer, with the
@@ -18,8 +19,9 @@ public struct VoiceWebhookAdapter: Sendable {
     /// Creates an adapter.
     public init() {}
 
-    /// The message for a call-action or call-status event.
-    public func message(for event: VoiceCallEvent) -> AdaptedMessage {
+    /// The message for a call-action or call-status event; `caller` is the customer the
+    /// event's session already belongs to, if it does.
+    public func message(for event: VoiceCallEvent, caller: VoiceCaller? = nil) -> AdaptedMessage {
         let id = event.eventID.map { "8x8:event:\($0)" } ?? "8x8:\(event.callStatus.lowercased()):\(event.contentDigest.hexPrefix(bytes: 12))"
         var detail: [(key: String, value: JSONValue)] = [("provider", .string(Self.provider)), ("status", .string(event.callStatus))]
         if let dtmf = event.dtmf { detail.append(("dtmf", .string(dtmf))) }
@@ -28,8 +30,8 @@ public struct VoiceWebhookAdapter: Sendable {
         detail.append(("webhook", event.webhook))
         let draft = CIMDraft(
             id: id, sender: sender(subAccountID: event.subAccountID), timestamp: event.timestamp, intent: intent(for: event.callStatus),
-            channelCustomerIdentifier: event.party.customerNumber, serviceIdentifier: event.party.virtualNumber,
-            conversationID: event.sessionID,
+            channelCustomerIdentifier: caller?.number ?? event.party.customerNumber,
+            serviceIdentifier: caller.map(\.virtualNumber) ?? event.party.virtualNumber, conversationID: event.sessionID,
             body: [
                 ("type", .string("VOICE")), ("markdownText", .string(summary(of: event))), ("callId", .string(event.callID ?? event.sessionID ?? "")),
                 ("leg", .string("")), ("additionalDetail", .object(JSONObject(members: detail))),
