@@ -14,7 +14,7 @@ import Testing
 
     @Test func everyExampleQueryRunsOnTheDemoHistory() throws {
         let queries = try Self.exampleQueries()
-        #expect(queries.count == 4)
+        #expect(queries.count == 5)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         #expect(try CommandRunner.run(["demo", "--data", directory.path, "--customers", "30"]).status == 0)
@@ -30,6 +30,8 @@ import Testing
         #expect(results[0].allSatisfy { row in (Double.fromDatabaseValue(row[2]) ?? -1) >= 0 && (Double.fromDatabaseValue(row[2]) ?? 101) <= 100 })
         #expect(!results[1].isEmpty, "conversations per channel per day")
         #expect(!results[3].isEmpty, "first response times")
+        #expect(!results[4].isEmpty, "CCAI calls per menu")
+        #expect(results[4].allSatisfy { row in (Int.fromDatabaseValue(row[1]) ?? 0) >= (Int.fromDatabaseValue(row[2]) ?? -1) })
     }
 
     @Test func theDemoIsReproducibleAndIdempotent() throws {

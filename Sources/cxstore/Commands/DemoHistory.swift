@@ -2,7 +2,8 @@ import CIM
 
 /// A reproducible, realistic contact-center history: customers reached on several
 /// channels, conversations with every body type, IVR calls that end in the IVR or transfer,
-/// wrap-ups, delivery notifications and third-party activities. The same seed always gives
+/// CCAI Platform calls through the webhook adapter, wrap-ups, delivery notifications and
+/// third-party activities. The same seed always gives
 /// the same messages (and ids), so running the demo twice appends nothing the second time.
 struct DemoHistory {
     /// One message and the route it is posted to.
@@ -51,6 +52,10 @@ struct DemoHistory {
                 let linked = conversation > 0 ? knownAs : nil
                 messages += chat(id: id, phone: phone, channel: channel, service: service, first: first, last: last, customerID: linked, time: &time)
             }
+        }
+        if customer % 4 == 1 {
+            time += 3_600_000
+            messages += ccaiCall(customer: customer, time: time)
         }
         if let knownAs, random.next(below: 2) == 0 {
             time += 3_600_000
@@ -161,6 +166,37 @@ struct DemoHistory {
                         body: #""type": "WRAPUP", "wrapups": [{"categoryName": "Voice", "value": "handled"}]"#), origin: .cimMessage))
         }
         return messages
+    }
+
+    /// A CCAI Platform call through the webhook adapter, one message per state: queued,
+    /// assigned, connected and finished, or queued and failed (every third one). Derived
+    /// from the customer number alone, so the seed's other messages stay the same.
+    private func ccaiCall(customer: Int, time: Int64) -> [Message] {
+        let id = 9000 + customer
+        let menu = ["Billing", "Technical support", "Sales"][customer % 3]
+        func at(_ offset: Int64) -> String { "\"" + Timestamp(millisecondsSince1970: time + offset * 1000).iso8601 + "\"" }
+        let wait = Int64(10 + customer % 50)
+        let talk = Int64(60 + customer * 7 % 400)
+        let base =
+            #""id": \#(id), "call_type": "Voice Inbound (API)", "created_at": \#(at(0)), "queued_at": \#(at(5)), "selected_menu": {"id": 9, "name": "\#(menu)"}, "menu_path": {"items_count": 1, "name": "\#(menu)", "materialized_path": "9"}, "end_user": {"id": \#(10_000 + customer), "identifier": null, "out_contact_id": null}, "transfers": [], "participants": []"#
+        let agent = #""agent_info": {"id": 2, "name": "Agent Smith"}, "assigned_at": \#(at(5 + wait))"#
+        let states =
+            customer % 3 == 0
+            ? [
+                #"{\#(base), "status": "queued", "wait_duration": 0}"#,
+                #"{\#(base), "status": "failed", "fail_reason": "no_answer", "ends_at": \#(at(5 + wait)), "wait_duration": \#(wait)}"#,
+            ]
+            : [
+                #"{\#(base), "status": "queued", "wait_duration": 0}"#,
+                #"{\#(base), \#(agent), "status": "assigned", "wait_duration": \#(wait)}"#,
+                #"{\#(base), \#(agent), "status": "connected", "connected_at": \#(at(8 + wait)), "wait_duration": \#(wait)}"#,
+                #"{\#(base), \#(agent), "status": "finished", "connected_at": \#(at(8 + wait)), "ends_at": \#(at(8 + wait + talk)), "wait_duration": \#(wait), "call_duration": \#(talk), "hold_duration": 0}"#,
+            ]
+        let adapter = CCAICallAdapter()
+        return states.flatMap { state in
+            let calls = (try? CCAICallDecoder().decode(Array(state.utf8))) ?? []
+            return calls.map { Message(json: String(decoding: adapter.message(for: $0).bytes, as: UTF8.self), origin: .cimMessage) }
+        }
     }
 
     private mutating func attachment() -> String {
