@@ -16,7 +16,7 @@ fuzzer="$root/Fuzz/.build/release/CIMFuzz"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$work/findings"
-cp Tests/CIMTests/Fixtures/*.json "$work/corpus/"
+cp Tests/CIMTests/Fixtures/*.json Tests/QueryAPITests/Fixtures/webhooks/*.json "$work/corpus/"
 n=0
 while IFS= read -r line; do
     n=$((n + 1))

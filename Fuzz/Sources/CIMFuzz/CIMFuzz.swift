@@ -5,7 +5,9 @@ import CIM
 /// these properties is a finding:
 /// - a document that parses prints (compact) to text that parses to the same value with
 ///   the same canonical digest;
-/// - a message that decodes has the digest of its document.
+/// - a message that decodes has the digest of its document;
+/// - a webhook an adapter reads (8x8 Voice, CCAI Platform calls) becomes JSON, and when
+///   that passes the CIM decoder, the message has the adapter's id.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: count)
@@ -22,7 +24,28 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         guard decoded.contentDigest == (try! parser.canonicalDigest(of: bytes)) else { fatalError("the message digest is not its document's") }
     }
     _ = try? MessageDecoder().decode(bytes, origin: .thirdPartyActivity)
+    if let webhook = try? VoiceWebhookDecoder().decode(bytes) {
+        let adapter = VoiceWebhookAdapter()
+        switch webhook {
+        case .callEvent(let event): checkAdapted(adapter.message(for: event))
+        case .sessionSummary(let summary): checkAdapted(adapter.message(for: summary, keypadInputs: []))
+        }
+    }
+    for call in (try? CCAICallDecoder().decode(bytes)) ?? [] {
+        checkAdapted(CCAICallAdapter().message(for: call))
+    }
     return 0
+}
+
+/// An adapted message is JSON (nested a few levels deeper than the webhook it keeps), and
+/// when it passes the CIM decoder it carries the adapter's id.
+private func checkAdapted(_ message: AdaptedMessage) {
+    guard (try? JSONParser(maximumDepth: 80).parse(message.bytes)) != nil else {
+        fatalError("an adapted message is not JSON: \(String(decoding: message.bytes, as: UTF8.self))")
+    }
+    if let decoded = try? MessageDecoder().decode(message.bytes, origin: .cimMessage), decoded.message.id.rawValue != message.id {
+        fatalError("an adapted message lost its id: \(message.id)")
+    }
 }
 
 /// libFuzzer's driver, from its runtime.

@@ -60,20 +60,13 @@ enum ErrorMapping {
         switch error.code {
         case .malformedJSON:
             return Problem(status: .badRequest, title: "Malformed JSON", detail: error.description, errors: errors)
-        case .invalidMessage:
+        case .invalidMessage, .invalidWebhook:
+            let (title, what) = error.code == .invalidMessage ? ("Invalid CIM message", "message") : ("Invalid webhook", "webhook")
             let count = errors.count
             return Problem(
                 status: .badRequest,
-                title: "Invalid CIM message",
-                detail: "The message breaks \(count) rule\(count == 1 ? "" : "s"); nothing was stored.",
-                errors: errors
-            )
-        case .invalidWebhook:
-            let count = errors.count
-            return Problem(
-                status: .badRequest,
-                title: "Invalid webhook",
-                detail: "The webhook breaks \(count) rule\(count == 1 ? "" : "s") of its adapter; nothing was stored.",
+                title: title,
+                detail: "The \(what) breaks \(count) rule\(count == 1 ? "" : "s"); nothing was stored.",
                 errors: errors
             )
         }
