@@ -190,6 +190,10 @@ import Testing
             #"{"eventType": "SESSION_SUMMARY", "payload": {"sessionId": "s", "endTime": "2026-01-13T08:27:33Z", "details": {"callA": {"callDirection": "INBOUND", "destination": "+2"}}}}"#,
             "payload.details.callA.source", "Invalid webhook"
         ),
+        (
+            #"{"eventType": "SESSION_SUMMARY", "payload": {"sessionId": "s", "startTime": "2026-01-13T08:27:33Z", "endTime": "2026-01-13T08:26:58Z", "details": {"callA": {"callDirection": "INBOUND", "source": "+1", "destination": "+2"}}}}"#,
+            "payload.endTime", "Invalid webhook"
+        ),
     ])
     func aWebhookWhoseMeaningIsUnclearIsRefusedAndNothingIsStored(body: String, field: String, title: String) async throws {
         try await withServer { client, server in
@@ -201,6 +205,27 @@ import Testing
             #expect(errors.contains { $0["field"] == field }, "\(errors)")
             #expect(errors.allSatisfy { !($0["message"] ?? "").isEmpty })
             #expect(server.log.head == 0)
+        }
+    }
+
+    @Test func aCallFirstKnownFromItsSummaryTakesTheProviderOfItsLaterEvents() async throws {
+        try await withServer { client, _ in
+            _ = try await client.postJSON(Self.route, try WebhookFixtures.bytes("8x8-session-summary-transferred"))
+            let status = try await client.postJSON(Self.route, try WebhookFixtures.bytes("8x8-call-status-disconnected"))
+            let position = try #require(status.headers["cx-log-position"])
+            let call = try await client.get("/v1/calls/\(WebhookFixtures.referenceCallID)?minPosition=\(position)")
+            #expect(call.json["provider"] as? String == "8x8-voice")
+            #expect(call.json["status"] as? String == "CALL_DISCONNECTED")
+        }
+    }
+
+    @Test func fieldsTheAdapterDoesNotReadAreKeptWhateverTheirType() async throws {
+        try await withServer { client, server in
+            let body =
+                #"{"eventType": "SESSION_SUMMARY", "payload": {"sessionId": "s", "endTime": "2026-01-13T08:27:33Z", "lastAction": 7, "details": {"callA": {"callDirection": "INBOUND", "source": "+1", "destination": "+2", "callDuration": "n/a", "callStatus": 3}}}}"#
+            let response = try await client.postJSON(Self.route, body)
+            #expect(response.status == 200, "\(response.text)")
+            #expect(server.log.head == 1)
         }
     }
 

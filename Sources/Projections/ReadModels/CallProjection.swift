@@ -13,7 +13,8 @@ import GRDB
 /// - The current state is that of the activity that happened last, not the one that
 ///   arrived last: a webhook redelivered late does not move a finished call back.
 /// - An IVR journey adds to the call's history and fills its menu path when the call has
-///   none; it does not change the status.
+///   none; it does not change the status. A call first known from its journey takes the
+///   provider of its later voice events.
 struct CallProjection: Projection {
     let name = "calls"
     let version = 1
@@ -30,6 +31,7 @@ struct CallProjection: Projection {
                 first_activity_at = min(first_activity_at, excluded.status_at),
                 last_activity_at = max(last_activity_at, excluded.status_at),
                 conversation_id = coalesce(conversation_id, excluded.conversation_id),
+                provider = iif(provider = 'cim', excluded.provider, provider),
                 status = iif(excluded.status_at >= status_at, excluded.status, status),
                 agent = iif(excluded.status_at >= status_at, coalesce(excluded.agent, agent), coalesce(agent, excluded.agent)),
                 menu_path = iif(excluded.status_at >= status_at, coalesce(excluded.menu_path, menu_path), coalesce(menu_path, excluded.menu_path)),

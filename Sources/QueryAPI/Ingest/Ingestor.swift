@@ -86,6 +86,11 @@ extension Ingestor {
             }
         }
         guard refused.isEmpty else { throw BatchRefusal(refused: refused) }
+        return try await append(prepared, origin: origin)
+    }
+
+    /// Appends validated messages in one call and gives each its outcome in order.
+    private func append(_ prepared: [PreparedMessage], origin: MessageOrigin) async throws -> [Result<IngestReceipt, EventLogError>] {
         let results = try await log.append(contentsOf: prepared.map(\.event))
         return zip(prepared, results).map { message, result in
             result.map { receipt(for: message, appended: $0, origin: origin) }
@@ -104,18 +109,12 @@ extension Ingestor {
     public func ingest(adapted messages: [AdaptedMessage]) async throws -> [IngestReceipt] {
         let receivedAt = Timestamp.now
         let prepared = try messages.map { message throws(CIMError) in try prepare(message.bytes, origin: .cimMessage, receivedAt: receivedAt) }
-        let results = try await log.append(contentsOf: prepared.map(\.event))
-        return try zip(prepared, results).map { message, result in
-            switch result {
-            case .success(let appended):
-                return receipt(for: message, appended: appended, origin: .cimMessage)
-            case .failure(let error) where error.code == .idConflict:
-                guard let position = error.position else { throw error }
+        return try await zip(prepared, append(prepared, origin: .cimMessage)).map { message, outcome in
+            if case .failure(let error) = outcome, error.code == .idConflict, let position = error.position {
                 return IngestReceipt(
                     messageID: message.activity.messageID, type: message.activity.type, result: AppendResult(position: position, duplicate: true))
-            case .failure(let error):
-                throw error
             }
+            return try outcome.get()
         }
     }
 }

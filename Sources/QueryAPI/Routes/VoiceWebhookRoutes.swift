@@ -38,9 +38,7 @@ struct VoiceWebhookRoutes<Context: RequestContext>: Sendable {
         case .sessionSummary(let summary):
             message = adapter.message(for: summary, keypadInputs: try await keypadInputs(of: summary))
         }
-        guard let receipt = try await ingestor.ingest(adapted: [message]).first else {
-            throw Problem(status: .internalServerError, title: "Nothing stored", detail: "The webhook's message was not appended.")
-        }
+        let receipt = try await ingestor.ingest(adapted: [message])[0]
         let callflow = try await responder.callflow(for: webhook, storedAt: receipt.result.position)
         return Response(
             status: .ok,

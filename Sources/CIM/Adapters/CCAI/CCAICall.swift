@@ -13,8 +13,6 @@ public struct CCAICall: Sendable, Hashable {
         public var id: Int64?
         /// `status`, e.g. `transferring`.
         public var status: String?
-        /// `fail_reason`, `nothing` when none.
-        public var failReason: String?
         /// `created_at`.
         public var createdAt: Timestamp?
         /// Who or what it went to: `to_agent`'s name, else `to_menu`'s.

@@ -74,7 +74,7 @@ public struct CCAICallDecoder: Sendable {
         let transfers =
             reader.objects("transfers") { transfer in
                 CCAICall.Transfer(
-                    id: transfer.integer("id"), status: transfer.string("status"), failReason: transfer.string("fail_reason"),
+                    id: transfer.integer("id"), status: transfer.string("status"),
                     createdAt: transfer.timestamp("created_at"),
                     target: transfer.object("to_agent").flatMap(agentName) ?? transfer.object("to_menu")?.text("name")?.nilIfBlank)
             } ?? []

@@ -62,16 +62,12 @@ public struct VoiceSessionSummary: Sendable, Hashable {
         public var callID: String?
         /// The leg's numbers and direction.
         public var party: VoiceParty
-        /// `callStatus`: `COMPLETED`, `BUSY`, `NO_ANSWER`, …
-        public var callStatus: String?
         /// `initiatedTimestamp`.
         public var initiatedAt: Timestamp?
         /// `connectedTimestamp`, when the leg was answered.
         public var connectedAt: Timestamp?
         /// `disconnectedTimestamp`.
         public var disconnectedAt: Timestamp?
-        /// `callDuration` in seconds.
-        public var callDuration: Int64?
     }
 
     /// `payload.sessionId`.
@@ -84,8 +80,6 @@ public struct VoiceSessionSummary: Sendable, Hashable {
     public var startTime: Timestamp?
     /// `payload.endTime`.
     public var endTime: Timestamp?
-    /// `payload.lastAction`.
-    public var lastAction: String?
     /// The legs in name order; the first (`callA`) is the customer's.
     public var legs: [Leg]
     /// The webhook as received.

@@ -150,10 +150,13 @@ public struct VoiceWebhookDecoder: Sendable {
         if startTime ?? endTime ?? caller?.initiatedAt ?? caller?.disconnectedAt == nil, payload.collector.isEmpty {
             payload.collector.add(payload.pathOf("endTime"), "is required (or payload.startTime): the summary must say when the session was")
         }
+        if let start = startTime ?? caller?.initiatedAt, let end = endTime ?? caller?.disconnectedAt, end < start {
+            payload.collector.add(payload.pathOf("endTime"), "must not be before the start of the session (\(start.iso8601))")
+        }
         return VoiceSessionSummary(
             sessionID: payload.text("sessionId")?.nilIfBlank, subAccountID: payload.text("subAccountId"),
             sessionStatus: payload.string("sessionStatus").map { $0.uppercased() }, startTime: startTime, endTime: endTime,
-            lastAction: payload.text("lastAction"), legs: legs, webhook: webhook, contentDigest: digest)
+            legs: legs, webhook: webhook, contentDigest: digest)
     }
 
     /// The members named `callA`, `CallA`, `callB`, … in letter order.
@@ -170,9 +173,9 @@ public struct VoiceWebhookDecoder: Sendable {
             }
             guard let reader = container.object(key), let party = party(reader) else { continue }
             let leg = VoiceSessionSummary.Leg(
-                name: name, callID: reader.text("callId")?.nilIfBlank, party: party, callStatus: reader.string("callStatus").map { $0.uppercased() },
+                name: name, callID: reader.text("callId")?.nilIfBlank, party: party,
                 initiatedAt: reader.timestamp("initiatedTimestamp"), connectedAt: reader.timestamp("connectedTimestamp"),
-                disconnectedAt: reader.timestamp("disconnectedTimestamp"), callDuration: reader.integer("callDuration"))
+                disconnectedAt: reader.timestamp("disconnectedTimestamp"))
             byName[name] = (key, leg)
         }
         return byName.values.map(\.leg).sorted { $0.name < $1.name }
