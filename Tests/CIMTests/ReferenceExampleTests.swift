@@ -40,6 +40,52 @@ import Testing
         #expect(activity.serviceIdentifier == "1218")
     }
 
+    /// The vendor's own call-leg events send `reasonCode` as a name (`"DIALOG_ENDED"`) where
+    /// delivery notifications send a number, and `stamps` as objects: both are kept as sent.
+    @Test func vendorCallLegEventWithANamedReasonCode() throws {
+        let (message, activity) = try decode("vendor-call-leg-ended.json")
+        guard case .voice(let voice) = message.body.content else {
+            Issue.record("not a voice body: \(message.body.content)")
+            return
+        }
+        #expect(voice.reasonCode == .string("DIALOG_ENDED"))
+        #expect(voice.callID == "dialog-1002")
+        #expect(message.header.intent == MessageIntent(rawValue: "CALL_LEG_ENDED"))
+        #expect(activity.occurredAt == Timestamp(millisecondsSince1970: 1_680_692_180_000))
+        #expect(activity.channelCustomerIdentifier == "+41795551234")
+    }
+
+    /// Fields the store only keeps take any JSON type; fields it shows take any scalar; the
+    /// fields it routes, orders or decides by stay strict.
+    @Test func keptFieldsTakeAnyTypeWhileRoutingFieldsStayStrict() {
+        let kept =
+            #""sender": {"id": "s-1", "type": "CONNECTOR"}, "channelData": {"channelCustomerIdentifier": "+4179", "requestPriority": {"level": 1}}, "stamps": "x", "roomId": ["r"], "providerMessageId": {"id": 1}"#
+        #expect(violations(message(header: kept, body: #""type": "VOICE", "callId": "c", "leg": "l", "reasonCode": {"code": 7}"#)).isEmpty)
+        #expect(
+            violations(
+                message(
+                    header: connectorHeader,
+                    body: #""type": "DELIVERYNOTIFICATION", "messageId": "m-0", "status": "FAILED", "reasonCode": "NOT_REGISTERED""#)
+            ).isEmpty)
+        #expect(
+            violations(
+                message(
+                    header: connectorHeader,
+                    body: #""type": "IMAGE", "attachment": {"mediaUrl": "https://x/y.jpg", "size": "41 KB", "mimeType": 7, "thumbnail": {}}"#)
+            ).isEmpty)
+        #expect(
+            violations(
+                message(
+                    header: connectorHeader, body: #""type": "LOCATION", "location": {"latitude": 1, "longitude": 2}, "additionalDetails": "Zürich""#)
+            ).isEmpty)
+        let strict = #""sender": {"id": "s-1", "type": "CONNECTOR"}, "channelData": {"channelCustomerIdentifier": ["+4179"]}, "timestamp": "noon""#
+        #expect(
+            violatedFields(message(header: strict, body: #""type": "VOICE", "callId": {"id": 1}, "leg": "l""#)) == [
+                "header.channelData.channelCustomerIdentifier", "header.timestamp", "body.callId",
+                "header",
+            ])
+    }
+
     @Test func thirdPartyActivityWithAnInventedBodyType() throws {
         let (message, activity) = try decode("third-party-fnb.json", origin: .thirdPartyActivity)
         guard case .generic(let fields) = message.body.content else {

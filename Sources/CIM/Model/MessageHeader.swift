@@ -16,8 +16,8 @@ public struct MessageHeader: Sendable, Hashable {
     public var intent: MessageIntent?
     /// `entities`, kept as sent.
     public var entities: JSONValue?
-    /// `stamps`.
-    public var stamps: [String]
+    /// `stamps`, kept as sent (strings in the guides, objects in some vendors' traffic).
+    public var stamps: JSONValue?
     /// `timestamp`: when the message was received by its sender.
     public var timestamp: Timestamp?
     /// `language`, kept as sent.
@@ -43,7 +43,7 @@ public struct MessageHeader: Sendable, Hashable {
         customer: Customer? = nil,
         intent: MessageIntent? = nil,
         entities: JSONValue? = nil,
-        stamps: [String] = [],
+        stamps: JSONValue? = nil,
         timestamp: Timestamp? = nil,
         language: JSONValue? = nil,
         securityInfo: JSONValue? = nil,

@@ -38,11 +38,11 @@ struct BodyDecoder {
         let details = reader.any("additionalDetails")
         guard let attachment = reader.object("attachment", required: true) else { return nil }
         let mediaURL = attachment.string("mediaUrl", required: true, nonEmpty: true)
-        let thumbnail = attachment.string("thumbnail")
-        let mimeType = attachment.string("mimeType")
-        let size = attachment.integer("size")
-        let label = attachment.text("mediaLabel")
-        let name = attachment.text("mediaName")
+        let thumbnail = attachment.keptText("thumbnail")
+        let mimeType = attachment.keptText("mimeType")
+        let size = attachment.keptInteger("size")
+        let label = attachment.keptText("mediaLabel")
+        let name = attachment.keptText("mediaName")
         guard let mediaURL else { return nil }
         return MediaContent(
             caption: caption,
@@ -52,15 +52,15 @@ struct BodyDecoder {
     }
 
     private func sticker() -> StickerContent? {
-        let stickerID = reader.text("stickerId")
+        let stickerID = reader.keptText("stickerId")
         guard let mediaURL = reader.string("mediaUrl", required: true, nonEmpty: true) else { return nil }
         return StickerContent(mediaURL: mediaURL, stickerID: stickerID)
     }
 
     private func location() -> LocationContent? {
-        let details = reader.object("additionalDetails")
-        let name = details?.text("name")
-        let address = details?.text("address")
+        let details = reader.keptObject("additionalDetails")
+        let name = details?.keptText("name")
+        let address = details?.keptText("address")
         guard let location = reader.object("location", required: true) else { return nil }
         let latitude = location.number("latitude", required: true)
         let longitude = location.number("longitude", required: true)
@@ -105,7 +105,7 @@ struct BodyDecoder {
     private func carousel() -> CarouselContent? {
         let kind = reader.enumeration("carouselMessageType", allowed: ["MEDIA", "GENERIC_RICH_MEDIA"])
         let elements = reader.objects("elements", required: true) { item in
-            CarouselContent.Element(text: item.text("text"), url: item.string("url"))
+            CarouselContent.Element(text: item.keptText("text"), url: item.keptText("url"))
         }
         return elements.map { CarouselContent(carouselMessageType: kind, elements: $0) }
     }
@@ -127,7 +127,7 @@ struct BodyDecoder {
 
     private func deliveryNotification() -> DeliveryNotificationContent? {
         let status = reader.enumeration("status", allowed: DeliveryNotificationContent.statuses)
-        let reasonCode = reader.integer("reasonCode")
+        let reasonCode = reader.keptInteger("reasonCode")
         return reader.text("messageId", required: true)
             .map { DeliveryNotificationContent(messageID: $0, status: status, reasonCode: reasonCode) }
     }
@@ -140,7 +140,7 @@ struct BodyDecoder {
     private func voice() -> VoiceContent? {
         let callID = reader.text("callId", required: true)
         let leg = reader.text("leg", required: true)
-        let reasonCode = reader.integer("reasonCode")
+        let reasonCode = reader.any("reasonCode")
         let detail = reader.any("additionalDetail")
         guard let callID, let leg else { return nil }
         return VoiceContent(callID: callID, leg: leg, reasonCode: reasonCode, additionalDetail: detail)
@@ -150,7 +150,7 @@ struct BodyDecoder {
         let from = reader.string("from", required: true, nonEmpty: true)
         let replyTo = reader.strings("replyTo", required: true)
         let receivingDate = reader.timestamp("receivingDate", required: true)
-        let subject = reader.text("subject")
+        let subject = reader.keptText("subject")
         let recipients = reader.strings("recipientsTo") ?? []
         let attachments = reader.array("attachments")?.elements.count ?? 0
         guard let from, let replyTo, let receivingDate else { return nil }

@@ -20,12 +20,12 @@ struct HeaderDecoder {
             customer: customer,
             intent: intent,
             entities: reader.any("entities"),
-            stamps: reader.strings("stamps") ?? [],
+            stamps: reader.any("stamps"),
             timestamp: reader.timestamp("timestamp"),
             language: reader.any("language"),
             securityInfo: reader.any("securityInfo"),
-            roomID: reader.text("roomId"),
-            providerMessageID: reader.text("providerMessageId"),
+            roomID: reader.keptText("roomId"),
+            providerMessageID: reader.keptText("providerMessageId"),
             originalMessageID: reader.text("originalMessageId"),
             schedulingMetaData: reader.any("schedulingMetaData")
         )
@@ -60,7 +60,7 @@ struct HeaderDecoder {
             serviceIdentifier: channelData.text("serviceIdentifier").flatMap(nonBlank),
             customerFirstName: channelData.text("customerFirstName"),
             customerLastName: channelData.text("customerLastName"),
-            requestPriority: channelData.text("requestPriority"),
+            requestPriority: channelData.keptText("requestPriority"),
             additionalAttributes: attributes ?? []
         )
     }
@@ -89,7 +89,7 @@ struct HeaderDecoder {
             id: (underscoreID ?? plainID).map(CustomerID.init),
             firstName: customer.text("firstName"),
             lastName: customer.text("lastName"),
-            isAnonymous: customer.bool("isAnonymous"),
+            isAnonymous: customer.keptBool("isAnonymous"),
             additionalDetail: customer.any("additionalDetail")
         )
     }

@@ -7,7 +7,8 @@ public struct DeliveryNotificationContent: Sendable, Hashable {
     public var messageID: String
     /// `status`, one of ``statuses``.
     public var status: String?
-    /// `reasonCode` (a number or numeric string on the wire).
+    /// `reasonCode` when it is a number or numeric string (the reference's HTTP-like codes);
+    /// another value is kept in the message but not read.
     public var reasonCode: Int64?
 
     /// Creates delivery-notification content.

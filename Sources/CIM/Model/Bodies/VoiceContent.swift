@@ -4,13 +4,14 @@ public struct VoiceContent: Sendable, Hashable {
     public var callID: String
     /// `leg` (required).
     public var leg: String
-    /// `reasonCode` (a number or numeric string on the wire).
-    public var reasonCode: Int64?
+    /// `reasonCode`, kept as sent: a number on some legs, a name such as `"DIALOG_ENDED"` on
+    /// the vendor's call-leg events.
+    public var reasonCode: JSONValue?
     /// `additionalDetail`, kept as sent.
     public var additionalDetail: JSONValue?
 
     /// Creates voice content.
-    public init(callID: String, leg: String, reasonCode: Int64? = nil, additionalDetail: JSONValue? = nil) {
+    public init(callID: String, leg: String, reasonCode: JSONValue? = nil, additionalDetail: JSONValue? = nil) {
         self.callID = callID
         self.leg = leg
         self.reasonCode = reasonCode
