@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "cxstore", targets: ["cxstore"]),
         .library(name: "CIM", targets: ["CIM"]),
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "QueryAPI", targets: ["QueryAPI"]),
         .library(name: "StoreTesting", targets: ["StoreTesting"]),
@@ -52,6 +53,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Ingest",
+            dependencies: ["CIM", "EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Projections",
             dependencies: [
                 "CIM",
@@ -69,6 +75,7 @@ let package = Package(
             dependencies: [
                 "CIM",
                 "EventLog",
+                "Ingest",
                 "Projections",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -78,6 +85,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -85,6 +93,7 @@ let package = Package(
             dependencies: [
                 "CIM",
                 "EventLog",
+                "Ingest",
                 "Projections",
                 "QueryAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -100,6 +109,7 @@ let package = Package(
             dependencies: [
                 "CIM",
                 "EventLog",
+                "Ingest",
                 "Projections",
                 "QueryAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -127,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "ProjectionsTests",
             dependencies: [
-                "CIM", "EventLog", "Projections", "QueryAPI", "StoreTesting",
+                "CIM", "EventLog", "Ingest", "Projections", "QueryAPI", "StoreTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -135,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "QueryAPITests",
             dependencies: [
-                "CIM", "EventLog", "Projections", "QueryAPI", "StoreTesting",
+                "CIM", "EventLog", "Ingest", "Projections", "QueryAPI", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Fixtures")],

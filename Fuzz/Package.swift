@@ -11,7 +11,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "CIMFuzz",
-            dependencies: [.product(name: "CIM", package: "cx-activity-store")]
+            dependencies: [
+                .product(name: "CIM", package: "cx-activity-store"),
+                .product(name: "Ingest", package: "cx-activity-store"),
+            ]
         )
     ]
 )

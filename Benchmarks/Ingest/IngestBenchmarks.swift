@@ -2,7 +2,7 @@ import Benchmark
 import CIM
 import EventLog
 import Foundation
-import QueryAPI
+import Ingest
 import StoreTesting
 
 /// Stage benchmarks of the write path on 1 KB messages. Each inner iteration is one
@@ -84,7 +84,7 @@ func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]]
     let log = try EventLog(directory: directory.path)
     let ingestor = Ingestor(log: log)
     let count = benchmark.scaledIterations.count
-    let prepared = try prepare ? (0..<count).map { try ingestor.prepare(messages[$0 % messages.count], origin: .cimMessage).event } : []
+    let prepared = try prepare ? (0..<count).map { try ingestor.preparer.prepare(messages[$0 % messages.count], origin: .cimMessage).event } : []
 
     benchmark.startMeasurement()
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -93,10 +93,10 @@ func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]]
                 let mine = Array(stride(from: producer, to: count, by: producers))
                 if perAppend > 1 {
                     for chunk in stride(from: 0, to: mine.count, by: perAppend) {
-                        let events = try mine[chunk..<min(chunk + perAppend, mine.count)].map { index in
-                            try ingestor.prepare(messages[index % messages.count], origin: .cimMessage).event
+                        let prepared = try mine[chunk..<min(chunk + perAppend, mine.count)].map { index in
+                            try ingestor.preparer.prepare(messages[index % messages.count], origin: .cimMessage)
                         }
-                        for result in try await log.append(contentsOf: events) { _ = try result.get() }
+                        for result in try await ingestor.append(prepared) { _ = try result.get() }
                     }
                 } else {
                     for index in mine {

@@ -2,8 +2,8 @@ import Benchmark
 import CIM
 import EventLog
 import Foundation
+import Ingest
 import Projections
-import QueryAPI
 import StoreTesting
 
 /// Events in the log each projection benchmark applies: 20,000 realistic 1 KB messages
@@ -66,13 +66,13 @@ struct ProjectionFixture {
         let log = try EventLog(directory: source.logDirectory)
         let ingestor = Ingestor(log: log)
         for chunk in stride(from: 0, to: projectionEventCount, by: 1000) {
-            let events = try (chunk..<chunk + 1000).map { index in
-                try ingestor.prepare(
+            let prepared = try (chunk..<chunk + 1000).map { index in
+                try ingestor.preparer.prepare(
                     Array(CIMFixtures.realisticMessage(id: "projection-\(index)", index: index % 2000).utf8),
                     origin: .cimMessage
-                ).event
+                )
             }
-            _ = try await log.append(contentsOf: events)
+            _ = try await ingestor.append(prepared)
         }
         await log.close()
     }

@@ -1,4 +1,6 @@
-/// Where a store keeps its parts inside its data directory.
+/// Where a store keeps its parts inside its data directory: the unit of placement, shared by
+/// every module (the log, the read models, the credentials of the HTTP API) and named here
+/// once, at the bottom of the module graph, so that none reaches into another for a path.
 ///
 /// ```
 /// DIR/log/                          the LMDB event log (data.mdb, lock.mdb)
@@ -20,6 +22,9 @@ public struct StoreLayout: Sendable {
 
     /// The LMDB environment of the event log.
     public var logDirectory: String { dataDirectory + "/log" }
+
+    /// The LMDB data file of the event log: it exists once a store has been created here.
+    public var logDataFile: String { logDirectory + "/data.mdb" }
 
     /// The stable path of the read models (a symlink to the current generation).
     public var projectionsLink: String { dataDirectory + "/projections.sqlite" }

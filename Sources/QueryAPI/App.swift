@@ -1,5 +1,6 @@
 public import EventLog
 public import Hummingbird
+public import Ingest
 public import Logging
 public import NIOCore
 public import Projections
@@ -59,11 +60,13 @@ public enum StoreApplication {
         }
     }
 
-    /// Builds the application over an open log and the runner that keeps its read models.
-    /// Run both as services; close the log after they stop, so that in-flight appends are
+    /// Builds the application of the store at `layout`: its write path (`ingestor`, over the
+    /// open log) and the runner that keeps its read models. Run the runner and the
+    /// application as services; close the log after they stop, so that in-flight appends are
     /// drained first.
     public static func build(
-        log: EventLog,
+        layout: StoreLayout,
+        ingestor: Ingestor,
         runner: ProjectionRunner,
         configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "cxstore.http"),
@@ -77,14 +80,15 @@ public enum StoreApplication {
         router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
         router.add(
             middleware: AccessMiddleware(
-                authenticator: Authenticator(file: CredentialFile(path: runner.store.layout.credentialsFile)),
+                authenticator: Authenticator(file: CredentialFile(path: layout.credentialsFile)),
                 rateLimiter: RateLimiter(),
                 defaultRateLimit: configuration.defaultRateLimit))
-        let ingestor = Ingestor(log: log, handOff: runner.decoded)
+        let log = ingestor.log
         let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
         IngestRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize).register(on: router)
         VoiceWebhookRoutes(
-            ingestor: ingestor, reads: reads, responder: configuration.voiceCallflowResponder, maximumBodySize: configuration.maximumBodySize
+            webhooks: VoiceWebhookIngest(ingestor: ingestor, sessions: ReadModelVoiceSessions(reads: reads)),
+            responder: configuration.voiceCallflowResponder, maximumBodySize: configuration.maximumBodySize
         )
         .register(on: router)
         CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: router)
@@ -99,7 +103,7 @@ public enum StoreApplication {
         )
         .register(on: router)
         LegacyHistoryRoutes(reads: reads).register(on: router)
-        SQLRoutes(layout: runner.store.layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
+        SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: router)
         MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner).register(on: router)
         OpenAPIRoutes().register(on: router)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs `cxstore` with arguments and collects its exit status and output.
 public enum CommandRunner {

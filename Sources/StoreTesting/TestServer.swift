@@ -1,5 +1,6 @@
 public import EventLog
 import Hummingbird
+import Ingest
 import Logging
 import NIOCore
 public import Projections
@@ -44,8 +45,10 @@ public final class TestServer: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configure(&configuration)
+        let ingestor = Ingestor(log: log) { message, position in runner.decoded.keep(message, at: position) }
         let application = StoreApplication.build(
-            log: log,
+            layout: layout,
+            ingestor: ingestor,
             runner: runner,
             configuration: configuration,
             logger: logger

@@ -1,6 +1,6 @@
 import CIM
 import EventLog
-import QueryAPI
+import Ingest
 import StoreTesting
 import Testing
 

@@ -1,11 +1,14 @@
 import CIM
+import Ingest
 
 /// libFuzzer's entry point: every input goes through the parser, the canonical digest and
-/// the whole CIM decoder. Refusing an input is fine; crashing, hanging or breaking one of
+/// the write path's preparation (decode, validate, normalize, build the event) exactly as
+/// the ingest routes run it. Refusing an input is fine; crashing, hanging or breaking one of
 /// these properties is a finding:
 /// - a document that parses prints (compact) to text that parses to the same value with
 ///   the same canonical digest;
-/// - a message that decodes has the digest of its document;
+/// - a message that is accepted carries the digest of its document and its own id into the
+///   event;
 /// - a webhook an adapter reads (8x8 Voice, CCAI Platform calls) becomes JSON, and when
 ///   that passes the CIM decoder, the message has the adapter's id.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -20,10 +23,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             fatalError("printing changed the canonical digest: \(value.compactText)")
         }
     }
-    if let decoded = try? MessageDecoder().decode(bytes, origin: .cimMessage) {
-        guard decoded.contentDigest == (try! parser.canonicalDigest(of: bytes)) else { fatalError("the message digest is not its document's") }
+    if let prepared = try? preparer.prepare(Array(bytes), origin: .cimMessage, receivedAt: receivedAt) {
+        guard prepared.event.contentDigest == (try! parser.canonicalDigest(of: bytes)) else { fatalError("the message digest is not its document's") }
+        guard prepared.event.messageID == prepared.message.id.rawValue else { fatalError("the event lost the message id") }
     }
-    _ = try? MessageDecoder().decode(bytes, origin: .thirdPartyActivity)
+    _ = try? preparer.prepare(Array(bytes), origin: .thirdPartyActivity, receivedAt: receivedAt)
     if let webhook = try? VoiceWebhookDecoder().decode(bytes) {
         let adapter = VoiceWebhookAdapter()
         switch webhook {
@@ -43,10 +47,13 @@ private func checkAdapted(_ message: AdaptedMessage) {
     guard (try? JSONParser(maximumDepth: 80).parse(message.bytes)) != nil else {
         fatalError("an adapted message is not JSON: \(String(decoding: message.bytes, as: UTF8.self))")
     }
-    if let decoded = try? MessageDecoder().decode(message.bytes, origin: .cimMessage), decoded.message.id.rawValue != message.id {
+    if let prepared = try? preparer.prepare(message.bytes, origin: .cimMessage, receivedAt: receivedAt), prepared.event.messageID != message.id {
         fatalError("an adapted message lost its id: \(message.id)")
     }
 }
+
+private let preparer = MessagePreparer()
+private let receivedAt = Timestamp(millisecondsSince1970: 1_793_491_200_000)
 
 /// libFuzzer's driver, from its runtime.
 @_silgen_name("LLVMFuzzerRunDriver")

@@ -1,4 +1,5 @@
 import Dispatch
+public import EventLog
 import Foundation
 public import GRDB
 import GRDBSQLite

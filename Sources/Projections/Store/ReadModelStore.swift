@@ -1,3 +1,4 @@
+public import EventLog
 import Foundation
 public import GRDB
 public import Logging

@@ -13,9 +13,15 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
     let runner: ProjectionRunner
 
     func register(on router: Router<Context>) {
-        let head = registry.makeGauge(name: "cxstore_log_head", help: "The position of the last event in the log.")
-        let applied = registry.makeGauge(name: "cxstore_projections_applied_position", help: "The last log position the read models applied.")
-        let lag = registry.makeGauge(name: "cxstore_projection_lag_events", help: "Logged events the read models have yet to apply.")
+        let head = registry.makeGauge(
+            descriptor: .init(namespace: "cxstore", metricName: "log", unitName: "head", helpText: "The position of the last event in the log."))
+        let applied = registry.makeGauge(
+            descriptor: .init(
+                namespace: "cxstore", metricName: "projections_applied", unitName: "position",
+                helpText: "The last log position the read models applied."))
+        let lag = registry.makeGauge(
+            descriptor: .init(
+                namespace: "cxstore", metricName: "projection_lag", unitName: "events", helpText: "Logged events the read models have yet to apply."))
         router.get("/metrics") { _, _ in
             let appliedPosition = runner.applied.position.rawValue
             let headPosition = max(log.head.rawValue, appliedPosition)

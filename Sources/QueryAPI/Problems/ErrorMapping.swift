@@ -2,6 +2,7 @@ import CIM
 import EventLog
 import HTTPTypes
 import Hummingbird
+import Ingest
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -18,6 +19,8 @@ enum ErrorMapping {
             return problem(for: error)
         case let error as EventLogError:
             return problem(for: error, logger: logger)
+        case let error as IngestError:
+            return problem(for: error)
         case let error as ProjectionsError:
             return problem(for: error, logger: logger)
         case let error as HTTPParserError:
@@ -72,16 +75,31 @@ enum ErrorMapping {
         }
     }
 
+    private static func problem(for error: IngestError) -> Problem {
+        switch error {
+        case .batchRefused(let refused):
+            return problem(forBatchRefusal: refused, lineNumbers: refused.map { $0.index + 1 })
+        case .readModelsBehind(let position):
+            return Problem(
+                status: .serviceUnavailable,
+                title: "Not caught up",
+                detail:
+                    "The read models have not yet applied the session's earlier webhooks (position \(position)); nothing was stored. Retry shortly.",
+                headers: [.retryAfter: "1"]
+            )
+        }
+    }
+
     /// A refused batch: every violation of every invalid message, its field prefixed with
     /// the message's line in the batch (`line 3: header.sender.id`).
-    static func problem(for refusal: BatchRefusal, lineNumbers: [Int]) -> Problem {
-        let errors = refusal.refused.flatMap { index, error in
+    static func problem(forBatchRefusal refused: [(index: Int, error: CIMError)], lineNumbers: [Int]) -> Problem {
+        let errors = refused.flatMap { index, error in
             error.violations.map { violation in
                 let line = "line \(lineNumbers[index])"
                 return Problem.FieldError(field: violation.field.isEmpty ? line : "\(line): \(violation.field)", message: violation.message)
             }
         }
-        let count = refusal.refused.count
+        let count = refused.count
         return Problem(
             status: .badRequest,
             title: "Invalid batch",

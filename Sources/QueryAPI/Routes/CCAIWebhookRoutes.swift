@@ -2,6 +2,7 @@ import CIM
 import EventLog
 import HTTPTypes
 import Hummingbird
+import Ingest
 
 /// `POST /webhooks/ccai/calls`: CCAI Platform call objects (one, or an array of up to
 /// ``CCAICallDecoder/maximumCalls``), each stored as the activity of its current state (see

@@ -2,6 +2,7 @@ import CIM
 import EventLog
 import HTTPTypes
 import Hummingbird
+import Ingest
 import NIOCore
 
 /// `POST /ccm/message/receive` (202) and `POST /conversation-manager/activities` (200):
@@ -59,8 +60,8 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
         let outcomes: [Result<IngestReceipt, EventLogError>]
         do {
             outcomes = try await ingestor.ingest(batch: lines.map { Array($0.bytes) }, origin: .cimMessage)
-        } catch let refusal as BatchRefusal {
-            throw ErrorMapping.problem(for: refusal, lineNumbers: lines.map(\.number))
+        } catch IngestError.batchRefused(let refused) {
+            throw ErrorMapping.problem(forBatchRefusal: refused, lineNumbers: lines.map(\.number))
         }
 
         var writer = JSONWriter(capacity: 64 + outcomes.count * 64)

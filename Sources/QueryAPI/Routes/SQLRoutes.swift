@@ -1,4 +1,5 @@
 import CIM
+import EventLog
 import Foundation
 import GRDB
 import HTTPTypes

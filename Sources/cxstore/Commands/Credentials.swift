@@ -1,6 +1,6 @@
 import ArgumentParser
+import EventLog
 import Foundation
-import Projections
 import QueryAPI
 
 /// `cxstore credentials`: the accounts that may use the HTTP API.
@@ -55,6 +55,7 @@ struct Credentials: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
+            try store.requireStoreOrCredentials()
             let credentials = try CredentialFile(path: store.layout.credentialsFile).load()
             guard !credentials.isEmpty else {
                 print("no credentials: the HTTP API is open")
@@ -85,6 +86,7 @@ struct Credentials: ParsableCommand {
         }
 
         func run() throws {
+            try store.requireStoreOrCredentials()
             let removed = try CredentialFile(path: store.layout.credentialsFile).revoke(account: account, id: id)
             for credential in removed { print("revoked \(credential.account) \(credential.id)") }
         }

@@ -2,8 +2,7 @@ import ArgumentParser
 import CIM
 import EventLog
 import Foundation
-import Projections
-import QueryAPI
+import Ingest
 
 /// `cxstore demo`: appends a realistic, reproducible history through the ingest path.
 struct Demo: AsyncParsableCommand {
@@ -43,17 +42,17 @@ struct Demo: AsyncParsableCommand {
         let log = try EventLog(directory: store.layout.logDirectory)
         let ingestor = Ingestor(log: log)
         var tally = (messages: 0, appended: 0, duplicates: 0)
-        var pending: [NewEvent] = []
+        var pending: [PreparedMessage] = []
         func flush() async throws {
-            for outcome in try await log.append(contentsOf: pending) {
-                if try outcome.get().duplicate { tally.duplicates += 1 } else { tally.appended += 1 }
+            for outcome in try await ingestor.append(pending) {
+                if try outcome.get().result.duplicate { tally.duplicates += 1 } else { tally.appended += 1 }
             }
             pending.removeAll(keepingCapacity: true)
         }
         do {
             for customer in 0..<customers {
                 for message in history.messages(forCustomer: customer) {
-                    pending.append(try ingestor.prepare(Array(message.json.utf8), origin: message.origin).event)
+                    pending.append(try ingestor.preparer.prepare(Array(message.json.utf8), origin: message.origin))
                     tally.messages += 1
                 }
                 if pending.count >= 1000 { try await flush() }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import CIM
 import EventLog
-import Projections
-import QueryAPI
+import Ingest
 
 #if canImport(Glibc)
     import Glibc
@@ -95,21 +94,20 @@ struct Import: AsyncParsableCommand {
     private func ingest(_ batch: [(line: Int, bytes: [UInt8])], ingestor: Ingestor, tally: inout ImportTally) async throws {
         guard !batch.isEmpty else { return }
         let receivedAt = Timestamp.now
-        var events: [NewEvent] = []
+        var prepared: [PreparedMessage] = []
         var lines: [Int] = []
         for (line, bytes) in batch {
             do {
-                let prepared = try ingestor.prepare(bytes, origin: origin.origin, receivedAt: receivedAt)
-                events.append(prepared.event)
+                prepared.append(try ingestor.preparer.prepare(bytes, origin: origin.origin, receivedAt: receivedAt))
                 lines.append(line)
             } catch {
                 reject(line: line, reasons: error.violations.map(\.description), tally: &tally)
             }
         }
-        let outcomes = try await ingestor.log.append(contentsOf: events)
+        let outcomes = try await ingestor.append(prepared)
         for (line, outcome) in zip(lines, outcomes) {
             switch outcome {
-            case .success(let result) where result.duplicate: tally.duplicates += 1
+            case .success(let receipt) where receipt.result.duplicate: tally.duplicates += 1
             case .success: tally.appended += 1
             case .failure(let error) where error.code == .idConflict:
                 reject(

@@ -25,6 +25,7 @@ struct Rebuild: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try store.requireStore()
         let log = try EventLog(directory: store.layout.logDirectory)
         let progress = ProgressLine()
         let result: Rebuilder.Result

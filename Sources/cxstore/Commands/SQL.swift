@@ -34,6 +34,7 @@ struct SQL: AsyncParsableCommand {
     var timeout: Int = 10
 
     func run() async throws {
+        try store.requireReadModels()
         let runner = SQLRunner(layout: store.layout, limits: .init(maximumRows: maxRows, timeout: .seconds(timeout)))
         var writer = ResultWriter(format: format)
         let summary: SQLRunner.Summary

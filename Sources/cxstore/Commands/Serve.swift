@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Hummingbird
+import Ingest
 import Logging
 import Metrics
 import Projections
@@ -98,8 +99,10 @@ struct Serve: AsyncParsableCommand {
         )
         let store = try ReadModelStore(layout: self.store.layout, logger: Logger(label: "cxstore.projections"))
         let runner = try await ProjectionRunner(log: log, store: store, logger: Logger(label: "cxstore.projections"))
+        let ingestor = Ingestor(log: log) { message, position in runner.decoded.keep(message, at: position) }
         let application = StoreApplication.build(
-            log: log,
+            layout: self.store.layout,
+            ingestor: ingestor,
             runner: runner,
             configuration: .init(
                 host: host, port: port, maximumBodySize: maxBodySize,

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EventLog
-import Projections
 
 /// `cxstore verify`: checks the log end to end.
 struct Verify: AsyncParsableCommand {
@@ -12,6 +11,7 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        try store.requireStore()
         let log = try EventLog(directory: store.layout.logDirectory)
         let progress = ProgressLine()
         let report = try log.verify { checked in

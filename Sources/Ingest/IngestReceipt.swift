@@ -1,0 +1,19 @@
+public import CIM
+public import EventLog
+
+/// What ingesting one message did.
+public struct IngestReceipt: Sendable, Hashable {
+    /// The message id.
+    public let messageID: MessageID
+    /// The activity type it was given.
+    public let type: ActivityType
+    /// Its position, and whether it was already there.
+    public let result: AppendResult
+
+    /// A receipt of `result` for the message `messageID` of type `type`.
+    public init(messageID: MessageID, type: ActivityType, result: AppendResult) {
+        self.messageID = messageID
+        self.type = type
+        self.result = result
+    }
+}

@@ -1,0 +1,78 @@
+public import CIM
+public import EventLog
+
+/// The write path: decode and validate a posted message (``MessagePreparer``), append it
+/// durably to the log, and answer with a receipt.
+///
+/// Decoding, validation and record encoding run on the caller's task; only the append
+/// goes through the log's single writer. Every receipt is durable: the append has been
+/// committed and synced (or the log was opened with relaxed durability on purpose).
+public struct Ingestor: Sendable {
+    /// The log appended to.
+    public let log: EventLog
+    /// How bytes become events.
+    public let preparer: MessagePreparer
+    /// What the wiring wants done with each newly appended CIM message, if anything.
+    public let afterAppend: AppendedMessageHandler?
+
+    /// Creates an ingestor over `log`; `afterAppend` sees every newly appended CIM message.
+    public init(log: EventLog, preparer: MessagePreparer = MessagePreparer(), afterAppend: AppendedMessageHandler? = nil) {
+        self.log = log
+        self.preparer = preparer
+        self.afterAppend = afterAppend
+    }
+
+    /// The decoder every message goes through (and with it the JSON limits).
+    public var decoder: MessageDecoder { preparer.decoder }
+
+    /// Validates and appends one message; returns after it is durable.
+    ///
+    /// - Throws: ``CIMError`` for an invalid message (nothing is written), or
+    ///   ``EventLogError`` (id conflict, disk full, closed, storage failure).
+    public func ingest(_ bytes: [UInt8], origin: MessageOrigin) async throws -> IngestReceipt {
+        let prepared = try preparer.prepare(bytes, origin: origin)
+        return receipt(for: prepared, appended: try await log.append(prepared.event))
+    }
+
+    /// Validates every message of a batch and, only when all are valid, appends them in one
+    /// call: one transaction and one sync for the whole batch. Returns each message's
+    /// outcome in order (a reused id with other content is a failure of that message alone).
+    ///
+    /// - Throws: ``IngestError/batchRefused(_:)`` naming every invalid message (nothing is
+    ///   written), or ``EventLogError`` when the append itself fails (disk full, closed, storage).
+    public func ingest(batch messages: [[UInt8]], origin: MessageOrigin) async throws -> [Result<IngestReceipt, EventLogError>] {
+        let receivedAt = Timestamp.now
+        var prepared: [PreparedMessage] = []
+        prepared.reserveCapacity(messages.count)
+        var refused: [(index: Int, error: CIMError)] = []
+        for (index, bytes) in messages.enumerated() {
+            do {
+                prepared.append(try preparer.prepare(bytes, origin: origin, receivedAt: receivedAt))
+            } catch {
+                refused.append((index, error))
+            }
+        }
+        guard refused.isEmpty else { throw IngestError.batchRefused(refused) }
+        return try await append(prepared)
+    }
+
+    /// Appends messages already prepared, in one call (one transaction and one sync), and
+    /// gives each its outcome in order: for tools that report invalid messages one by one
+    /// instead of refusing them all (`cxstore import`, `cxstore demo`).
+    ///
+    /// - Throws: ``EventLogError`` when the append itself fails.
+    public func append(_ prepared: [PreparedMessage]) async throws -> [Result<IngestReceipt, EventLogError>] {
+        guard !prepared.isEmpty else { return [] }
+        let results = try await log.append(contentsOf: prepared.map(\.event))
+        return zip(prepared, results).map { message, result in
+            result.map { receipt(for: message, appended: $0) }
+        }
+    }
+
+    /// The receipt of an appended message, after handing a newly appended CIM message to
+    /// ``afterAppend``.
+    func receipt(for prepared: PreparedMessage, appended: AppendResult) -> IngestReceipt {
+        if !appended.duplicate, prepared.origin == .cimMessage { afterAppend?(prepared.message, appended.position) }
+        return IngestReceipt(messageID: prepared.activity.messageID, type: prepared.activity.type, result: appended)
+    }
+}
