@@ -3,7 +3,7 @@ DATA ?= ./data
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test build deps format lint clean-data
+.PHONY: run test build deps format lint conformance clean-data
 
 ## Set up, build (release) and start the service on ./data with a demo history and the
 ## reference-guide examples in it (both idempotent: running again appends nothing).
@@ -17,6 +17,11 @@ run: deps
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+
+## The OpenAPI document against openapi-spec-validator and schemathesis (a real serve, demo data).
+conformance: deps
+	swift build --product cxstore
+	scripts/api-conformance.sh .build/debug/cxstore
 
 build: deps
 	swift build

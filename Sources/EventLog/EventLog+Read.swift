@@ -1,7 +1,8 @@
 extension EventLog {
-    /// Up to `limit` events after `position`, in position order.
+    /// Up to `limit` events after `position`, in position order (none after the last
+    /// possible position).
     public func read(after position: LogPosition, limit: Int) throws -> [RecordedEvent] {
-        guard limit > 0 else { return [] }
+        guard limit > 0, position.rawValue < .max else { return [] }
         let events = try environment.read { transaction in
             var events: [RecordedEvent] = []
             events.reserveCapacity(min(limit, 1024))

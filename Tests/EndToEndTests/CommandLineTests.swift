@@ -88,6 +88,33 @@ import Testing
         #expect(damaged.standardOutput.contains("position 4: record 4 fails its checksum"))
     }
 
+    /// An operator's typo must not get a new empty store and an all-clear: the commands that
+    /// read or maintain a store refuse a directory without one, exit 1 and create nothing.
+    @Test func commandsThatNeedAStoreRefuseADirectoryWithoutOne() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let typo = directory.path + "/tpyo"
+        for command in [["verify"], ["rebuild"], ["sql", "SELECT 1"], ["credentials", "list"], ["credentials", "revoke", "--account", "a"]] {
+            let outcome = try CommandRunner.run(command + ["--data", typo])
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.standardError.contains("no store at \(typo)"), "\(command): \(outcome.standardError)")
+            #expect(!outcome.standardOutput.contains("OK"), "\(command)")
+            #expect(!FileManager.default.fileExists(atPath: typo), "\(command) created \(typo)")
+        }
+
+        _ = try CommandRunner.run(["import", "--data", typo, "-"], input: Array(compact(CIMFixtures.plainMessage(id: "m-1")).utf8))
+        let noReadModels = try CommandRunner.run(["sql", "--data", typo, "SELECT 1"])
+        #expect(noReadModels.status == 1)
+        #expect(noReadModels.standardError.contains("has no read models yet"))
+        #expect(try CommandRunner.run(["verify", "--data", typo]).standardOutput.contains("OK: 1 events"))
+        #expect(try CommandRunner.run(["rebuild", "--data", typo]).status == 0)
+        #expect(try CommandRunner.run(["sql", "--data", typo, "SELECT count(*) AS n FROM activities"]).standardOutput.contains("1"))
+
+        let credentialsOnly = directory.path + "/before-first-serve"
+        #expect(try CommandRunner.run(["credentials", "add", "--data", credentialsOnly, "--account", "ops", "--scopes", "read"]).status == 0)
+        #expect(try CommandRunner.run(["credentials", "list", "--data", credentialsOnly]).standardOutput.contains("ops"))
+    }
+
     @Test func everyCommandHasHelp() throws {
         for command in [[], ["serve"], ["import"], ["demo"], ["verify"], ["rebuild"], ["sql"]] {
             let outcome = try CommandRunner.run(command + ["--help"])

@@ -160,6 +160,32 @@ struct SchemaChecker {
         }
     }
 
+    /// Every operation shows what it answers: its success response has an example, and a JSON
+    /// example is what the response's schema says (the examples were captured from a real
+    /// server, so this also catches a schema that drifted from them).
+    @Test func everyOperationHasAnExampleTheSchemaAccepts() async throws {
+        try await withHistory { history in
+            let checker = SchemaChecker(document: try await history.client.get("/openapi.json").json)
+            let paths = try #require(checker.document["paths"] as? [String: [String: Any]])
+            var operations = 0
+            for (path, item) in paths {
+                for (method, value) in item {
+                    guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: Any] else { continue }
+                    operations += 1
+                    let success = try #require(responses.keys.filter { $0.hasPrefix("2") }.min(), "\(method) \(path) has no success response")
+                    let content = try #require((responses[success] as? [String: Any])?["content"] as? [String: [String: Any]])
+                    #expect(content.values.contains { $0["example"] != nil }, "\(method) \(path) \(success) has no example")
+                    if let json = content["application/json"], let example = json["example"], let schema = json["schema"] as? [String: Any] {
+                        #expect(
+                            checker.violations(of: example, against: schema).isEmpty,
+                            "\(method) \(path): \(checker.violations(of: example, against: schema))")
+                    }
+                }
+            }
+            #expect(operations == 21)
+        }
+    }
+
     @Test func theCheckerCatchesADeviation() throws {
         let checker = SchemaChecker(document: [
             "components": [

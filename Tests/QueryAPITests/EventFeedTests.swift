@@ -5,6 +5,23 @@ import StoreTesting
 import Testing
 
 @Suite struct EventFeedTests {
+    /// schemathesis found that the last possible position crashed the server (the read after
+    /// it overflowed); positions are 64-bit, so every one of them is a valid `after`.
+    @Test func theLastPossiblePositionIsAnEmptyPageNotACrash() async throws {
+        try await withServer { client, _ in
+            _ = try await client.postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "m-1"))
+            for after in [UInt64.max, UInt64.max - 1] {
+                let page = try await client.get("/v1/events?after=\(after)&limit=1")
+                #expect(page.status == 200)
+                #expect((page.json["events"] as? [[String: Any]])?.isEmpty == true)
+            }
+            let past = try await client.get("/v1/activities/m-1?minPosition=\(UInt64.max)")
+            #expect(past.status == 400)
+            #expect(past.text.contains("beyond the log head 1"))
+            #expect(try await client.get("/healthz").status == 200, "the server still answers")
+        }
+    }
+
     @Test func theFeedReturnsEventsInPositionOrderWithTheMessageAsAccepted() async throws {
         try await withServer { client, _ in
             for index in 1...5 {

@@ -9,6 +9,6 @@ def ndjson(ctx, value):
     """The batch route takes NDJSON: the document describes it as an array of CIM messages,
     sent one compact JSON document per line."""
     if isinstance(value, bytes):
-        return {"data": value}
+        return value
     items = value if isinstance(value, list) else [value]
-    return {"data": "".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in items).encode("utf-8")}
+    return "".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in items).encode("utf-8")

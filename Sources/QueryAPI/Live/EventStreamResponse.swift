@@ -87,8 +87,10 @@ enum EventStreamResponse {
         }
     }
 
-    /// `Last-Event-ID`, else `after`, else `head`.
+    /// `Last-Event-ID`, else `after`, else `head` (an invalid `after` is refused even when
+    /// `Last-Event-ID` is given).
     static func startPosition(of request: Request, head: LogPosition) throws(Problem) -> LogPosition {
+        let after = try QueryParameter.integer(request.uri.queryParameters, "after", default: head.rawValue, range: 0...UInt64.max)
         if let lastID = request.headers[.lastEventID] {
             guard let position = UInt64(lastID) else {
                 throw Problem(
@@ -97,7 +99,6 @@ enum EventStreamResponse {
             }
             return LogPosition(position)
         }
-        guard request.uri.queryParameters["after"] != nil else { return head }
-        return LogPosition(try QueryParameter.integer(request.uri.queryParameters, "after", default: 0, range: 0...UInt64.max))
+        return LogPosition(after)
     }
 }

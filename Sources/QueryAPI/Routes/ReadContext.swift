@@ -12,10 +12,15 @@ struct ReadContext: Sendable {
     var store: ReadModelStore { runner.store }
 
     /// Waits for `minPosition` if the request names one; 503 with `Retry-After` if the
-    /// projections do not reach it in time.
+    /// projections do not reach it in time, 400 at once if it is past the log head (no
+    /// ingest answered it, so waiting could not help).
     func awaitMinimumPosition(_ request: Request) async throws {
         guard let text = request.uri.queryParameters["minPosition"] else { return }
         guard let position = UInt64(text) else { throw Problem.badParameter("minPosition", "must be a whole number, found \"\(text.prefix(40))\"") }
+        let head = runner.log.head.rawValue
+        guard position <= head else {
+            throw Problem.badParameter("minPosition", "is beyond the log head \(head): use a position an ingest answered")
+        }
         guard await runner.waitUntilApplied(LogPosition(position), timeout: readYourWritesTimeout) else {
             throw Problem(
                 status: .serviceUnavailable,
