@@ -9,11 +9,4 @@ public struct IngestReceipt: Sendable, Hashable {
     public let type: ActivityType
     /// Its position, and whether it was already there.
     public let result: AppendResult
-
-    /// A receipt of `result` for the message `messageID` of type `type`.
-    public init(messageID: MessageID, type: ActivityType, result: AppendResult) {
-        self.messageID = messageID
-        self.type = type
-        self.result = result
-    }
 }

@@ -45,7 +45,7 @@ public final class TestServer: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configure(&configuration)
-        let ingestor = Ingestor(log: log) { message, position in runner.decoded.keep(message, at: position) }
+        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep)
         let application = StoreApplication.build(
             layout: layout,
             ingestor: ingestor,

@@ -78,7 +78,7 @@ enum ErrorMapping {
     private static func problem(for error: IngestError) -> Problem {
         switch error {
         case .batchRefused(let refused):
-            return problem(forBatchRefusal: refused, lineNumbers: refused.map { $0.index + 1 })
+            return problem(forBatchRefusal: refused) { index in index + 1 }
         case .readModelsBehind(let position):
             return Problem(
                 status: .serviceUnavailable,
@@ -91,11 +91,12 @@ enum ErrorMapping {
     }
 
     /// A refused batch: every violation of every invalid message, its field prefixed with
-    /// the message's line in the batch (`line 3: header.sender.id`).
-    static func problem(forBatchRefusal refused: [(index: Int, error: CIMError)], lineNumbers: [Int]) -> Problem {
+    /// the message's line in the batch (`line 3: header.sender.id`), which `lineNumber` gives
+    /// for a message's zero-based index in the batch.
+    static func problem(forBatchRefusal refused: [(index: Int, error: CIMError)], lineNumber: (Int) -> Int) -> Problem {
         let errors = refused.flatMap { index, error in
             error.violations.map { violation in
-                let line = "line \(lineNumbers[index])"
+                let line = "line \(lineNumber(index))"
                 return Problem.FieldError(field: violation.field.isEmpty ? line : "\(line): \(violation.field)", message: violation.message)
             }
         }

@@ -61,7 +61,7 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
         do {
             outcomes = try await ingestor.ingest(batch: lines.map { Array($0.bytes) }, origin: .cimMessage)
         } catch IngestError.batchRefused(let refused) {
-            throw ErrorMapping.problem(forBatchRefusal: refused, lineNumbers: lines.map(\.number))
+            throw ErrorMapping.problem(forBatchRefusal: refused) { index in lines[index].number }
         }
 
         var writer = JSONWriter(capacity: 64 + outcomes.count * 64)

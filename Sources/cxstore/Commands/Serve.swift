@@ -99,7 +99,7 @@ struct Serve: AsyncParsableCommand {
         )
         let store = try ReadModelStore(layout: self.store.layout, logger: Logger(label: "cxstore.projections"))
         let runner = try await ProjectionRunner(log: log, store: store, logger: Logger(label: "cxstore.projections"))
-        let ingestor = Ingestor(log: log) { message, position in runner.decoded.keep(message, at: position) }
+        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep)
         let application = StoreApplication.build(
             layout: self.store.layout,
             ingestor: ingestor,

@@ -22,6 +22,13 @@ struct StoreOptions: ParsableArguments {
         try requireStore()
         guard FileManager.default.fileExists(atPath: layout.projectionsLink) else { throw MissingStore(layout: layout, part: .readModels) }
     }
+
+    /// Like ``requireStore()``, but a directory that holds only credentials (added before the
+    /// first `serve`, so that it may listen beyond loopback) is a store too.
+    func requireStoreOrCredentials() throws {
+        guard !FileManager.default.fileExists(atPath: layout.credentialsFile) else { return }
+        try requireStore()
+    }
 }
 
 /// A command that needs an existing store was pointed at a directory without one.
@@ -43,14 +50,5 @@ struct MissingStore: Error, CustomStringConvertible {
             return "the store at \(layout.dataDirectory) has no read models yet (\(layout.projectionsLink)); "
                 + "run `cxstore serve` or `cxstore rebuild` once to build them."
         }
-    }
-}
-
-extension StoreOptions {
-    /// Like ``requireStore()``, but a directory that holds only credentials (added before the
-    /// first `serve`, so that it may listen beyond loopback) is a store too.
-    func requireStoreOrCredentials() throws {
-        guard !FileManager.default.fileExists(atPath: layout.credentialsFile) else { return }
-        try requireStore()
     }
 }
