@@ -93,10 +93,10 @@ func appendBenchmark(_ benchmark: Benchmark, producers: Int, messages: [[UInt8]]
                 let mine = Array(stride(from: producer, to: count, by: producers))
                 if perAppend > 1 {
                     for chunk in stride(from: 0, to: mine.count, by: perAppend) {
-                        let prepared = try mine[chunk..<min(chunk + perAppend, mine.count)].map { index in
-                            try ingestor.preparer.prepare(messages[index % messages.count], origin: .cimMessage)
+                        let events = try mine[chunk..<min(chunk + perAppend, mine.count)].map { index in
+                            try ingestor.preparer.prepare(messages[index % messages.count], origin: .cimMessage).event
                         }
-                        for result in try await ingestor.append(prepared) { _ = try result.get() }
+                        for result in try await log.append(contentsOf: events) { _ = try result.get() }
                     }
                 } else {
                     for index in mine {

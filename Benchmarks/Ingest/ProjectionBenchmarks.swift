@@ -64,15 +64,15 @@ struct ProjectionFixture {
         directory = try TemporaryDirectory(prefix: "cxstore-bench-projections")
         source = StoreLayout(dataDirectory: directory.path + "/source")
         let log = try EventLog(directory: source.logDirectory)
-        let ingestor = Ingestor(log: log)
+        let preparer = MessagePreparer()
         for chunk in stride(from: 0, to: projectionEventCount, by: 1000) {
-            let prepared = try (chunk..<chunk + 1000).map { index in
-                try ingestor.preparer.prepare(
+            let events = try (chunk..<chunk + 1000).map { index in
+                try preparer.prepare(
                     Array(CIMFixtures.realisticMessage(id: "projection-\(index)", index: index % 2000).utf8),
                     origin: .cimMessage
-                )
+                ).event
             }
-            _ = try await ingestor.append(prepared)
+            _ = try await log.append(contentsOf: events)
         }
         await log.close()
     }

@@ -57,11 +57,10 @@ public struct Ingestor: Sendable {
     }
 
     /// Appends messages already prepared, in one call (one transaction and one sync), and
-    /// gives each its outcome in order: for tools that report invalid messages one by one
-    /// instead of refusing them all (`cxstore import`, `cxstore demo`).
+    /// gives each its outcome in order.
     ///
     /// - Throws: ``EventLogError`` when the append itself fails.
-    public func append(_ prepared: [PreparedMessage]) async throws -> [Result<IngestReceipt, EventLogError>] {
+    func append(_ prepared: [PreparedMessage]) async throws -> [Result<IngestReceipt, EventLogError>] {
         guard !prepared.isEmpty else { return [] }
         let results = try await log.append(contentsOf: prepared.map(\.event))
         return zip(prepared, results).map { message, result in

@@ -40,19 +40,19 @@ struct Demo: AsyncParsableCommand {
         }
         var history = DemoHistory(seed: seed)
         let log = try EventLog(directory: store.layout.logDirectory)
-        let ingestor = Ingestor(log: log)
+        let preparer = MessagePreparer()
         var tally = (messages: 0, appended: 0, duplicates: 0)
-        var pending: [PreparedMessage] = []
+        var pending: [NewEvent] = []
         func flush() async throws {
-            for outcome in try await ingestor.append(pending) {
-                if try outcome.get().result.duplicate { tally.duplicates += 1 } else { tally.appended += 1 }
+            for outcome in try await log.append(contentsOf: pending) {
+                if try outcome.get().duplicate { tally.duplicates += 1 } else { tally.appended += 1 }
             }
             pending.removeAll(keepingCapacity: true)
         }
         do {
             for customer in 0..<customers {
                 for message in history.messages(forCustomer: customer) {
-                    pending.append(try ingestor.preparer.prepare(Array(message.json.utf8), origin: message.origin))
+                    pending.append(try preparer.prepare(Array(message.json.utf8), origin: message.origin).event)
                     tally.messages += 1
                 }
                 if pending.count >= 1000 { try await flush() }
