@@ -53,6 +53,28 @@ import Testing
         #expect(outcome.standardError.contains("250 lines, 250 appended, 0 duplicates, 0 rejected"))
     }
 
+    /// Lines are validated by several workers while the batch before is appended; the log
+    /// still holds them in file order, and the refusals are listed in line order.
+    @Test func importInParallelKeepsFileOrder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lines = (1...200).map { number in
+            number % 17 == 0 ? "{\"id\": \"bad-\(number)\"" : compact(CIMFixtures.plainMessage(id: "p-\(number)"))
+        }
+        let outcome = try CommandRunner.run(
+            ["import", "--data", directory.path, "--batch-size", "9", "--workers", "3", "-"], input: ndjson(lines))
+        #expect(outcome.status == 1)
+        let refused = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("line ") }.map {
+            Int($0.dropFirst("line ".count).prefix { $0 != ":" })
+        }
+        #expect(refused == (1...200).filter { $0 % 17 == 0 })
+        #expect(outcome.standardError.contains("200 lines, 189 appended, 0 duplicates, 11 rejected"))
+
+        let log = try EventLog(directory: StoreLayout(dataDirectory: directory.path).logDirectory)
+        #expect(try log.read(after: .start, limit: 300).map(\.messageID) == (1...200).filter { $0 % 17 != 0 }.map { "p-\($0)" })
+        await log.close()
+    }
+
     /// The load scripts post `demo --ndjson` lines: each must be one complete CIM message,
     /// and the file must not touch the store.
     @Test func demoWritesItsMessagesAsNDJSONThatImportAcceptsWhole() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIM
 import EventLog
+import Foundation
 import Ingest
 
 #if canImport(Glibc)
@@ -18,7 +19,8 @@ struct Import: AsyncParsableCommand {
             Every line is validated exactly as POST /ccm/message/receive validates it. A bad \
             line is reported (line number, field, rule) on standard error and never stops the \
             good ones. Lines already in the log with the same content count as duplicates. \
-            Exits 0 when no line was rejected, 1 otherwise.
+            Lines are validated on every core while the batch before is appended; the log \
+            holds them in file order. Exits 0 when no line was rejected, 1 otherwise.
             """
     )
 
@@ -33,6 +35,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Lines per appended batch.")
     var batchSize: Int = 1000
 
+    @Option(help: "Threads validating lines (default: one per core).")
+    var workers: Int?
+
     @Option(help: "Stop listing rejected lines after this many (they are still counted).")
     var maxReportedErrors: Int = 1000
 
@@ -45,6 +50,7 @@ struct Import: AsyncParsableCommand {
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+        guard (workers ?? 1) > 0 else { throw ValidationError("--workers must be at least 1") }
     }
 
     func run() async throws {
@@ -59,76 +65,30 @@ struct Import: AsyncParsableCommand {
         defer { if file != "-" { fclose(input) } }
 
         let log = try EventLog(directory: store.layout.logDirectory)
-        let preparer = MessagePreparer()
-        var tally = ImportTally()
-        let progress = ProgressLine()
-        let started = ContinuousClock.now
+        let run = ImportRun(
+            log: log, preparer: MessagePreparer(), origin: origin.origin, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            maxReportedErrors: maxReportedErrors)
         let reader = LineReader(file: input)
-        var batch: [(line: Int, bytes: [UInt8])] = []
+        var lines: [ImportBatch.Line] = []
         do {
             while let line = reader.next() {
-                tally.lines += 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                    tally.blank += 1
-                    continue
+                if run.tally.countLine(line) {
+                    lines.append((run.tally.lines, line))
                 }
-                batch.append((tally.lines, line))
-                if batch.count >= batchSize {
-                    try await append(batch, preparer: preparer, log: log, tally: &tally)
-                    batch.removeAll(keepingCapacity: true)
-                    progress.update(tally.summary(elapsed: ContinuousClock.now - started))
+                if lines.count >= batchSize {
+                    try await run.submit(lines)
+                    lines.removeAll(keepingCapacity: true)
                 }
             }
-            try await append(batch, preparer: preparer, log: log, tally: &tally)
+            try await run.submit(lines)
+            try await run.finish()
         } catch {
-            progress.finish()
+            await run.abandon()
             await log.close()
             throw error
         }
         await log.close()
-        progress.update(tally.summary(elapsed: ContinuousClock.now - started), force: true)
-        progress.finish()
-        if tally.rejected > 0 { throw ExitCode(1) }
-    }
-
-    /// Validates each line of `batch` exactly as the ingest routes do and appends the valid
-    /// ones in one call. Only the events are kept until the append returns: import hands
-    /// nothing to the projections, and holding every decoded message of the batch until then
-    /// cost 8 % of its rate (BENCHMARKS.md).
-    private func append(_ batch: [(line: Int, bytes: [UInt8])], preparer: MessagePreparer, log: EventLog, tally: inout ImportTally) async throws {
-        guard !batch.isEmpty else { return }
-        let receivedAt = Timestamp.now
-        var events: [NewEvent] = []
-        var lines: [Int] = []
-        for (line, bytes) in batch {
-            do {
-                events.append(try preparer.prepare(bytes, origin: origin.origin, receivedAt: receivedAt).event)
-                lines.append(line)
-            } catch {
-                reject(line: line, reasons: error.violations.map(\.description), tally: &tally)
-            }
-        }
-        let outcomes = try await log.append(contentsOf: events)
-        for (line, outcome) in zip(lines, outcomes) {
-            switch outcome {
-            case .success(let result) where result.duplicate: tally.duplicates += 1
-            case .success: tally.appended += 1
-            case .failure(let error) where error.code == .idConflict:
-                reject(
-                    line: line, reasons: ["id: is already used by the event at position \(error.position ?? .start) with different content"],
-                    tally: &tally)
-            case .failure(let error):
-                throw error
-            }
-        }
-    }
-
-    private func reject(line: Int, reasons: [String], tally: inout ImportTally) {
-        tally.rejected += 1
-        guard tally.rejected <= maxReportedErrors else { return }
-        var text = ""
-        for reason in reasons { text += "line \(line): \(reason)\n" }
-        StandardError.write(text)
+        if run.tally.rejected > 0 { throw ExitCode(1) }
     }
 }
 
@@ -139,6 +99,14 @@ struct ImportTally {
     var appended = 0
     var duplicates = 0
     var rejected = 0
+
+    /// Counts `line`; `true` unless it is blank (only spaces, tabs and carriage returns).
+    mutating func countLine(_ line: [UInt8]) -> Bool {
+        lines += 1
+        guard line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return true }
+        blank += 1
+        return false
+    }
 
     func summary(elapsed: Duration) -> String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -165,6 +133,6 @@ final class LineReader {
         guard length >= 0, let buffer else { return nil }
         var count = length
         if count > 0, buffer[count - 1] == 0x0A { count -= 1 }
-        return UnsafeRawBufferPointer(start: buffer, count: count).map { $0 }
+        return Array(UnsafeRawBufferPointer(start: buffer, count: count))
     }
 }
