@@ -36,6 +36,7 @@ let package = Package(
             name: "CLMDB",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        .target(name: "CCRC32C"),
         .target(
             name: "CIM",
             dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
         .target(
             name: "EventLog",
             dependencies: [
+                "CCRC32C",
                 "CLMDB",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -131,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "StoreTesting"],
+            dependencies: ["CCRC32C", "EventLog", "StoreTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import CCRC32C
 import Testing
 
 @testable import EventLog
@@ -57,5 +58,20 @@ import Testing
             CRC32C.update(CRC32C.update(0, UnsafeRawBufferPointer(rebasing: bytes[0..<333])), UnsafeRawBufferPointer(rebasing: bytes[333...]))
         }
         #expect(whole == split)
+    }
+
+    /// Both paths of the C function, the instruction and the tables, agree on every length
+    /// and alignment (the tables are the path of processors without SSE 4.2).
+    @Test func crc32cTablesAgreeWithTheInstruction() {
+        let bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        #expect(Array("123456789".utf8).withUnsafeBytes { cx_crc32c_update_tables(0, $0.baseAddress, $0.count) } == 0xE306_9283)
+        bytes.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for length in [0, 1, 7, 8, 9, 15, 16, 63, 1000, 4000] {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+                    #expect(CRC32C.update(0x1234_5678, slice) == cx_crc32c_update_tables(0x1234_5678, slice.baseAddress, slice.count))
+                }
+            }
+        }
     }
 }

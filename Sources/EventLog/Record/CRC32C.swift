@@ -1,42 +1,10 @@
-/// CRC-32C (Castagnoli), slice-by-8, as used by iSCSI, ext4 and LevelDB.
-enum CRC32C {
-    private static let tables: [[UInt32]] = {
-        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
-        for byte in 0..<256 {
-            var crc = UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
-            tables[0][byte] = crc
-        }
-        for byte in 0..<256 {
-            for table in 1..<8 {
-                let previous = tables[table - 1][byte]
-                tables[table][byte] = (previous >> 8) ^ tables[0][Int(previous & 0xFF)]
-            }
-        }
-        return tables
-    }()
+import CCRC32C
 
+/// CRC-32C (Castagnoli), as used by iSCSI, ext4 and LevelDB: the processor's `crc32`
+/// instruction where it has one (SSE 4.2), slice-by-8 tables otherwise (`Sources/CCRC32C`).
+enum CRC32C {
     /// Continues `crc` (start with 0) over `bytes`.
     static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc = ~crc
-        var index = 0
-        let count = bytes.count
-        tables.withUnsafeBufferPointer { tables in
-            let t0 = tables[0], t1 = tables[1], t2 = tables[2], t3 = tables[3]
-            let t4 = tables[4], t5 = tables[5], t6 = tables[6], t7 = tables[7]
-            while count - index >= 8 {
-                let low = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self)) ^ crc
-                let high = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index + 4, as: UInt32.self))
-                crc =
-                    t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)] ^ t5[Int((low >> 16) & 0xFF)] ^ t4[Int(low >> 24)]
-                    ^ t3[Int(high & 0xFF)] ^ t2[Int((high >> 8) & 0xFF)] ^ t1[Int((high >> 16) & 0xFF)] ^ t0[Int(high >> 24)]
-                index += 8
-            }
-            while index < count {
-                crc = (crc >> 8) ^ t0[Int((crc ^ UInt32(bytes[index])) & 0xFF)]
-                index += 1
-            }
-        }
-        return ~crc
+        cx_crc32c_update(crc, bytes.baseAddress, bytes.count)
     }
 }
