@@ -123,11 +123,19 @@ import Testing
 
     /// Every log stores these digests: the canonical form must never change. The expected
     /// values were computed by the first implementation (a `JSONValue` tree, serialized with
-    /// sorted keys), before the parser moved to a tape.
+    /// sorted keys), before the parser moved to a tape; the long one by the tape writing into
+    /// one array, before the digest streamed its text through a 4 KB buffer.
     @Test(arguments: [
         (
             #"{"z":1,"a":[1.0,-0,1e2,12345678901234567890,-1.5e-3,true,false,null],"m":{"b":"x\"y\\z\u0001\n","a":"\u00e9t\u00E9 \ud83d\ude00 \/","é":"caf\u0065"},"":{}}"#,
             "ad773fa17f4ab0bd63cd187c821c2f6002169ba39100874a46f352737df8bde3"
+        ),
+        (
+            // Longer than the digest's 4 KB buffer, with a string that straddles its end.
+            "{\"long\":\"" + String(repeating: "0123456789abcdef", count: 300) + "\",\"n\":" + "["
+                + (1...400).map { "\($0).5" }.joined(separator: ",")
+                + "],\"tail\":\"" + String(repeating: "\\n\\u00e9\\\"", count: 200) + "\"}",
+            "93c5352f8ca3a5127c6841e4677b2c0df1a7d8fb48ef7caf3659e742b639f528"
         ),
         (
             #"{"id":"pin-1","header":{"sender":{"id":"460df46c-adf9-11ed-afa1-0242ac120002","type":"CONNECTOR","senderName":"WHATSAPP_CONNECTOR","additionalDetail":null},"channelData":{"channelCustomerIdentifier":"+41790001001","serviceIdentifier":"1122","customerFirstName":"Customer","customerLastName":"Number 1001","requestPriority":0,"additionalAttributes":[{"key":"language","type":"String2000","value":"de-CH"},{"key":"segment","type":"String2000","value":"residential"}]},"language":{"code":"de"},"timestamp":1700000001000,"securityInfo":{},"stamps":[],"intent":null,"entities":{},"channelSessionId":"cs-1001-0","schedulingMetaData":null,"conversationId":"conv-1001-0","customer":{"_id":"cust-1001","firstName":"Customer","isAnonymous":false},"originalMessageId":null,"providerMessageId":"wamid.HBgLNDE3OTAwMDAwMDEVAgASGBQzQTU1"},"body":{"type":"PLAIN","markdownText":"The router keeps dropping the connection every evening around eight. Already restarted it twice. (ref 1)"}}"#,

@@ -7,32 +7,34 @@ extension JSONTape {
     /// numbers in their shortest form.
     ///
     /// Logs store this digest for every message, so its bytes must never change; tests pin
-    /// the digests of known documents.
+    /// the digests of known documents. The canonical text is never built whole: it streams
+    /// through a 4 KB buffer into the hash.
     var canonicalDigest: [UInt8] {
-        var text: [UInt8] = []
-        text.reserveCapacity(input.count + 64)
-        var memberStack: [Int] = []
-        writeCanonical(Self.root, into: &text, memberStack: &memberStack)
-        return Array(SHA256.hash(data: text))
+        withUnsafeTemporaryAllocation(byteCount: DigestingWriter.bufferSize, alignment: 8) { buffer in
+            var writer = DigestingWriter(buffer: buffer)
+            var memberStack: [Int] = []
+            writeCanonical(Self.root, into: &writer, memberStack: &memberStack)
+            return writer.finish()
+        }
     }
 
-    private func writeCanonical(_ index: Int, into text: inout [UInt8], memberStack: inout [Int]) {
+    private func writeCanonical(_ index: Int, into writer: inout DigestingWriter, memberStack: inout [Int]) {
         let token = tokens[index]
         switch token.kind {
-        case .null: text.append(contentsOf: "null".utf8)
-        case .true: text.append(contentsOf: "true".utf8)
-        case .false: text.append(contentsOf: "false".utf8)
-        case .number: text.append(contentsOf: number(at: index).text.utf8)
-        case .string: writeCanonicalString(index, into: &text)
+        case .null: writer.write("null")
+        case .true: writer.write("true")
+        case .false: writer.write("false")
+        case .number: writeCanonicalNumber(index, into: &writer)
+        case .string: writeCanonicalString(index, into: &writer)
         case .array:
-            text.append(UInt8(ascii: "["))
+            writer.write(UInt8(ascii: "["))
             var element = index + 1
             for offset in 0..<Int(token.count) {
-                if offset > 0 { text.append(UInt8(ascii: ",")) }
-                writeCanonical(element, into: &text, memberStack: &memberStack)
+                if offset > 0 { writer.write(UInt8(ascii: ",")) }
+                writeCanonical(element, into: &writer, memberStack: &memberStack)
                 element = next(after: element)
             }
-            text.append(UInt8(ascii: "]"))
+            writer.write(UInt8(ascii: "]"))
         case .object:
             let base = memberStack.count
             var key = index + 1
@@ -41,28 +43,43 @@ extension JSONTape {
                 key = next(after: key + 1)
             }
             sortKeys(&memberStack, from: base)
-            text.append(UInt8(ascii: "{"))
+            writer.write(UInt8(ascii: "{"))
             for position in base..<memberStack.count {
-                if position > base { text.append(UInt8(ascii: ",")) }
-                writeCanonicalString(memberStack[position], into: &text)
-                text.append(UInt8(ascii: ":"))
-                writeCanonical(memberStack[position] + 1, into: &text, memberStack: &memberStack)
+                if position > base { writer.write(UInt8(ascii: ",")) }
+                writeCanonicalString(memberStack[position], into: &writer)
+                writer.write(UInt8(ascii: ":"))
+                writeCanonical(memberStack[position] + 1, into: &writer, memberStack: &memberStack)
             }
             memberStack.removeSubrange(base...)
-            text.append(UInt8(ascii: "}"))
+            writer.write(UInt8(ascii: "}"))
+        }
+    }
+
+    /// An integer literal of up to 18 digits is already in its shortest form (JSON has no
+    /// leading zeros), except `-0`; any other literal is written as ``JSONNumber/text``.
+    private func writeCanonicalNumber(_ index: Int, into writer: inout DigestingWriter) {
+        let token = tokens[index]
+        let literal = UnsafeRawBufferPointer(rebasing: input[Int(token.start)..<Int(token.end)])
+        let digits = literal.first == UInt8(ascii: "-") ? literal.dropFirst() : literal[...]
+        let isShortInteger =
+            !digits.isEmpty && digits.count <= 18 && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        if isShortInteger, !(digits.count == 1 && digits.first == UInt8(ascii: "0") && digits.count < literal.count) {
+            writer.write(literal)
+        } else {
+            writer.write(number(at: index).text)
         }
     }
 
     /// A string without escapes in the input has nothing to escape (the parser refuses raw
     /// quotes and control characters), so its bytes are copied as they are.
-    private func writeCanonicalString(_ index: Int, into text: inout [UInt8]) {
+    private func writeCanonicalString(_ index: Int, into writer: inout DigestingWriter) {
         withStringBytes(at: index) { bytes in
             if tokens[index].isUnescaped {
-                JSONText.appendQuoted(bytes, to: &text)
+                writer.writeQuoted(bytes)
             } else {
-                text.append(UInt8(ascii: "\""))
-                text.append(contentsOf: bytes)
-                text.append(UInt8(ascii: "\""))
+                writer.write(UInt8(ascii: "\""))
+                writer.write(bytes)
+                writer.write(UInt8(ascii: "\""))
             }
         }
     }
