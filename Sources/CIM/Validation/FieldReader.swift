@@ -10,10 +10,15 @@ struct FieldReader {
     let tape: JSONTape
     /// The object's index on the tape.
     let objectIndex: Int
-    let path: String
+    let path: FieldPath
     let collector: ViolationCollector
 
+    /// A reader of the object at `objectIndex`, whose fields' paths start with `path`.
     init(tape: JSONTape, objectIndex: Int, path: String, collector: ViolationCollector) {
+        self.init(tape: tape, objectIndex: objectIndex, path: FieldPath(path), collector: collector)
+    }
+
+    private init(tape: JSONTape, objectIndex: Int, path: FieldPath, collector: ViolationCollector) {
         self.tape = tape
         self.objectIndex = objectIndex
         self.path = path
@@ -21,7 +26,7 @@ struct FieldReader {
     }
 
     func pathOf(_ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
+        path.member(key).text
     }
 
     /// The tape index of the value at `key`, treating `null` as absent.
@@ -189,7 +194,7 @@ struct FieldReader {
             wrongType(key, expected: "an object", found: index)
             return nil
         }
-        return FieldReader(tape: tape, objectIndex: index, path: pathOf(key), collector: collector)
+        return FieldReader(tape: tape, objectIndex: index, path: path.member(key), collector: collector)
     }
 
     /// A value that may be anything JSON (kept as is); `null` counts as absent.
@@ -209,7 +214,7 @@ struct FieldReader {
             collector.add(pathOf(key), "must have at least one item")
             return nil
         }
-        return ArrayField(path: pathOf(key), elements: tape.elements(of: index))
+        return ArrayField(path: path.member(key), elements: tape.elements(of: index))
     }
 
     /// An array of objects, each decoded by `decode`; items of another type are violations.
@@ -226,7 +231,7 @@ struct FieldReader {
                 collector.add(array.path(ofElement: offset), "must be an object, found \(tape[element].kind.typeName)")
                 continue
             }
-            let reader = FieldReader(tape: tape, objectIndex: element, path: array.path(ofElement: offset), collector: collector)
+            let reader = FieldReader(tape: tape, objectIndex: element, path: array.path.element(offset), collector: collector)
             if let item = decode(reader) {
                 items.append(item)
             }
@@ -251,12 +256,12 @@ struct FieldReader {
 
 /// An array field: its path and the tape indices of its elements.
 struct ArrayField {
-    let path: String
+    let path: FieldPath
     let elements: [Int]
 
     /// The path of the element at `offset`, for violations.
     func path(ofElement offset: Int) -> String {
-        "\(path)[\(offset)]"
+        path.element(offset).text
     }
 }
 
