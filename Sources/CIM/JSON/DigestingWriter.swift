@@ -2,7 +2,7 @@ import Crypto
 
 /// Writes text into SHA-256 through a fixed buffer, so that hashing a document's canonical
 /// form needs no array of its own: the bytes go to the hash each time the buffer fills.
-struct DigestingWriter {
+struct DigestingWriter: JSONTextSink {
     /// The size of the buffer the caller provides.
     static let bufferSize = 4096
 
@@ -15,7 +15,7 @@ struct DigestingWriter {
         self.buffer = buffer
     }
 
-    mutating func write(_ byte: UInt8) {
+    mutating func append(_ byte: UInt8) {
         if count == buffer.count { flush() }
         buffer[count] = byte
         count += 1
@@ -36,26 +36,6 @@ struct DigestingWriter {
         text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes `bytes` as a JSON string, escaping only `"`, `\` and control characters (as
-    /// `\u00XX`), as ``JSONText/appendQuoted(_:to:)`` does.
-    mutating func writeQuoted(_ bytes: UnsafeRawBufferPointer) {
-        write(UInt8(ascii: "\""))
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                write(UInt8(ascii: "\\"))
-                write(byte)
-            case 0..<0x20:
-                write("\\u00")
-                write(Self.hexDigit(byte >> 4))
-                write(Self.hexDigit(byte & 0x0F))
-            default:
-                write(byte)
-            }
-        }
-        write(UInt8(ascii: "\""))
-    }
-
     /// The digest of everything written.
     mutating func finish() -> [UInt8] {
         flush()
@@ -66,9 +46,5 @@ struct DigestingWriter {
         guard count > 0 else { return }
         hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         count = 0
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -27,14 +27,14 @@ extension JSONTape {
         case .number: writeCanonicalNumber(index, into: &writer)
         case .string: writeCanonicalString(index, into: &writer)
         case .array:
-            writer.write(UInt8(ascii: "["))
+            writer.append(UInt8(ascii: "["))
             var element = index + 1
             for offset in 0..<Int(token.count) {
-                if offset > 0 { writer.write(UInt8(ascii: ",")) }
+                if offset > 0 { writer.append(UInt8(ascii: ",")) }
                 writeCanonical(element, into: &writer, memberStack: &memberStack)
                 element = next(after: element)
             }
-            writer.write(UInt8(ascii: "]"))
+            writer.append(UInt8(ascii: "]"))
         case .object:
             let base = memberStack.count
             var key = index + 1
@@ -43,15 +43,15 @@ extension JSONTape {
                 key = next(after: key + 1)
             }
             sortKeys(&memberStack, from: base)
-            writer.write(UInt8(ascii: "{"))
+            writer.append(UInt8(ascii: "{"))
             for position in base..<memberStack.count {
-                if position > base { writer.write(UInt8(ascii: ",")) }
+                if position > base { writer.append(UInt8(ascii: ",")) }
                 writeCanonicalString(memberStack[position], into: &writer)
-                writer.write(UInt8(ascii: ":"))
+                writer.append(UInt8(ascii: ":"))
                 writeCanonical(memberStack[position] + 1, into: &writer, memberStack: &memberStack)
             }
             memberStack.removeSubrange(base...)
-            writer.write(UInt8(ascii: "}"))
+            writer.append(UInt8(ascii: "}"))
         }
     }
 
@@ -75,11 +75,11 @@ extension JSONTape {
     private func writeCanonicalString(_ index: Int, into writer: inout DigestingWriter) {
         withStringBytes(at: index) { bytes in
             if tokens[index].isUnescaped {
-                writer.writeQuoted(bytes)
+                JSONText.appendQuoted(bytes, to: &writer)
             } else {
-                writer.write(UInt8(ascii: "\""))
+                writer.append(UInt8(ascii: "\""))
                 writer.write(bytes)
-                writer.write(UInt8(ascii: "\""))
+                writer.append(UInt8(ascii: "\""))
             }
         }
     }

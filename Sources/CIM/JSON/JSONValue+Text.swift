@@ -36,26 +36,33 @@ extension JSONValue {
     }
 }
 
+/// Where JSON text is written, a byte at a time: an array, or the digest's buffer.
+protocol JSONTextSink {
+    mutating func append(_ byte: UInt8)
+}
+
+extension Array: JSONTextSink where Element == UInt8 {}
+
 /// How the store writes JSON strings: quoted, with only `"`, `\` and control characters
 /// escaped (the latter as `\u00XX`).
 enum JSONText {
     /// Appends `utf8` as a JSON string literal.
-    static func appendQuoted(_ utf8: some Sequence<UInt8>, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
+    static func appendQuoted(_ utf8: some Sequence<UInt8>, to sink: inout some JSONTextSink) {
+        sink.append(UInt8(ascii: "\""))
         for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
+                sink.append(UInt8(ascii: "\\"))
+                sink.append(byte)
             case 0..<0x20:
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(hexDigit(byte >> 4))
-                bytes.append(hexDigit(byte & 0x0F))
+                for escape in "\\u00".utf8 { sink.append(escape) }
+                sink.append(hexDigit(byte >> 4))
+                sink.append(hexDigit(byte & 0x0F))
             default:
-                bytes.append(byte)
+                sink.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        sink.append(UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
