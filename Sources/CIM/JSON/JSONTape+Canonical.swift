@@ -60,10 +60,7 @@ extension JSONTape {
     private func writeCanonicalNumber(_ index: Int, into writer: inout DigestingWriter) {
         let token = tokens[index]
         let literal = UnsafeRawBufferPointer(rebasing: input[Int(token.start)..<Int(token.end)])
-        let digits = literal.first == UInt8(ascii: "-") ? literal.dropFirst() : literal[...]
-        let isShortInteger =
-            !digits.isEmpty && digits.count <= 18 && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        if isShortInteger, !(digits.count == 1 && digits.first == UInt8(ascii: "0") && digits.count < literal.count) {
+        if let integer = JSONNumber.shortInteger(literal), integer != 0 || literal.count == 1 {
             writer.write(literal)
         } else {
             writer.write(number(at: index).text)

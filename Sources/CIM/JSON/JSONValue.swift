@@ -83,7 +83,7 @@ public struct JSONNumber: Sendable, Hashable {
 
     /// The value of an integer literal of at most 18 digits (always within `Int64`), read
     /// without building a string; `nil` for any other literal.
-    private static func shortInteger(_ literal: UnsafeRawBufferPointer) -> Int64? {
+    static func shortInteger(_ literal: UnsafeRawBufferPointer) -> Int64? {
         let isNegative = literal.first == UInt8(ascii: "-")
         let digits = literal.count - (isNegative ? 1 : 0)
         guard digits > 0, digits <= 18 else { return nil }

@@ -72,9 +72,9 @@ public final class ReadModelStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // Readers keep 64 MB of pages each (history pages of a 1 GB store: 1.7–1.9k pages/s
-            // at 16 connections, 5 % fewer with 32 MB); the projections' writer 32 MB, which
-            // applies as fast and kept `serve` under 300 MB at the batch route's full rate
-            // (BENCHMARKS.md, issue 14).
+            // at 16 connections, ~5 % fewer with 32 MB); the projections' writer 32 MB, which
+            // took `serve`'s peak RSS at the batch route's full rate from 326–348 MB back to
+            // 286–303 MB (BENCHMARKS.md, issue 14).
             let cacheKilobytes = db.configuration.readonly ? 65536 : 32768
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKilobytes)")
         }
