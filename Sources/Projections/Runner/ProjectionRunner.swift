@@ -22,15 +22,14 @@ public final class ProjectionRunner: Service, Sendable {
     private let logger: Logger
 
     /// Creates a runner; `applied` starts at the store's lowest checkpoint. A batch is what
-    /// the log holds past the checkpoint, up to `batchSize` events: one event at a time at
-    /// low rates, and large transactions when the runner trails, where each customer's and
-    /// conversation's row is written once per batch however many of its events it holds
-    /// (5,000 applies ~1.5× faster than 1,000 under the batch route's load; BENCHMARKS.md).
+    /// the log holds past the checkpoint, up to `batchSize` events. Batches of 5,000 applied
+    /// ~1.2× faster under the batch route's load but took ~30 % of that route's acknowledged
+    /// rate and 40 MB more memory (BENCHMARKS.md, issue 14): ingest keeps the CPU.
     public init(
         log: EventLog,
         store: ReadModelStore,
         projections: [any Projection] = StoreProjections.all,
-        batchSize: Int = 5000,
+        batchSize: Int = 1000,
         logger: Logger = Logger(label: "cxstore.projections")
     ) async throws {
         self.log = log
