@@ -24,7 +24,7 @@ public final class ProjectionRunner: Service, Sendable {
     /// Creates a runner; `applied` starts at the store's lowest checkpoint. A batch is what
     /// the log holds past the checkpoint, up to `batchSize` events. Batches of 5,000 applied
     /// ~1.2× faster under the batch route's load but took ~30 % of that route's acknowledged
-    /// rate and 40 MB more memory (BENCHMARKS.md, issue 14): ingest keeps the CPU.
+    /// rate and 20–40 MB more memory (BENCHMARKS.md, issue 14): ingest keeps the CPU.
     public init(
         log: EventLog,
         store: ReadModelStore,
