@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "QueryAPI", targets: ["QueryAPI"]),
+        .library(name: "Replication", targets: ["Replication"]),
         .library(name: "StoreTesting", targets: ["StoreTesting"]),
     ],
     dependencies: [
@@ -35,6 +36,10 @@ let package = Package(
         .systemLibrary(
             name: "CLMDB",
             providers: [.apt(["liblmdb-dev"])]
+        ),
+        .systemLibrary(
+            name: "CNATS",
+            providers: [.apt(["libnats-dev"])]
         ),
         .target(name: "CCRC32C"),
         .target(
@@ -60,6 +65,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Replication",
+            dependencies: [
+                "CNATS",
+                "EventLog",
+                "Ingest",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Projections",
             dependencies: [
                 "CIM",
@@ -79,6 +95,7 @@ let package = Package(
                 "EventLog",
                 "Ingest",
                 "Projections",
+                "Replication",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -114,6 +131,7 @@ let package = Package(
                 "Ingest",
                 "Projections",
                 "QueryAPI",
+                "Replication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -156,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "EventLog", "Projections", "QueryAPI", "StoreTesting",
+                "CNATS", "EventLog", "Projections", "QueryAPI", "Replication", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

@@ -4,6 +4,8 @@ set -euo pipefail
 needed=()
 [ -f /usr/include/lmdb.h ] || needed+=(liblmdb-dev)
 [ -f /usr/include/sqlite3.h ] || needed+=(libsqlite3-dev)
+[ -f /usr/include/nats/nats.h ] || needed+=(libnats-dev)
+[ -x /usr/sbin/nats-server ] || command -v nats-server >/dev/null || needed+=(nats-server)
 command -v curl >/dev/null || needed+=(curl)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "installing: ${needed[*]}"

@@ -7,6 +7,7 @@
 /// DIR/projections.sqlite            symlink to the current generation of the read models
 /// DIR/projections/generation-N.sqlite   the read models, one file per build
 /// DIR/credentials.json              the credentials (account, scopes, token digest)
+/// DIR/replica-of                    present while the store is a read replica: the stream it follows
 /// ```
 ///
 /// Analysts open `DIR/projections.sqlite`; SQLite follows the link, so each generation
@@ -31,6 +32,10 @@ public struct StoreLayout: Sendable {
 
     /// The credentials file; while it holds no credential, the HTTP API is open.
     public var credentialsFile: String { dataDirectory + "/credentials.json" }
+
+    /// Present while the store is a read replica; it holds the name of the stream followed.
+    /// Promoting the replica (`serve --replicate` on it) removes it.
+    public var replicaMarkerFile: String { dataDirectory + "/replica-of" }
 
     /// The directory holding the generations of the read models.
     public var projectionsDirectory: String { dataDirectory + "/projections" }

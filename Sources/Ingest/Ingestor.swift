@@ -14,24 +14,39 @@ public struct Ingestor: Sendable {
     public let preparer: MessagePreparer
     /// What the wiring wants done with each newly appended CIM message, if anything.
     public let afterAppend: AppendedMessageHandler?
+    /// What must hold before a write is taken and before it is acknowledged, besides the
+    /// local sync (replication); `nil` when the local sync is enough.
+    public let gate: (any AcknowledgementGate)?
 
-    /// Creates an ingestor over `log`; `afterAppend` sees every newly appended CIM message.
-    public init(log: EventLog, preparer: MessagePreparer = MessagePreparer(), afterAppend: AppendedMessageHandler? = nil) {
+    /// Creates an ingestor over `log`; `afterAppend` sees every newly appended CIM message,
+    /// and `gate` decides when a write may be taken and acknowledged.
+    public init(
+        log: EventLog, preparer: MessagePreparer = MessagePreparer(), afterAppend: AppendedMessageHandler? = nil,
+        gate: (any AcknowledgementGate)? = nil
+    ) {
         self.log = log
         self.preparer = preparer
         self.afterAppend = afterAppend
+        self.gate = gate
     }
 
     /// The decoder every message goes through (and with it the JSON limits).
     public var decoder: MessageDecoder { preparer.decoder }
 
-    /// Validates and appends one message; returns after it is durable.
+    /// Validates and appends one message; returns after it is durable (and acknowledged by
+    /// the ``gate``). A repeated id answers with its original position, once the gate
+    /// acknowledges that position.
     ///
-    /// - Throws: ``CIMError`` for an invalid message (nothing is written), or
-    ///   ``EventLogError`` (id conflict, disk full, closed, storage failure).
+    /// - Throws: ``CIMError`` for an invalid message (nothing is written),
+    ///   ``EventLogError`` (id conflict, disk full, closed, storage failure), or the gate's
+    ///   error.
     public func ingest(_ bytes: [UInt8], origin: MessageOrigin) async throws -> IngestReceipt {
         let prepared = try preparer.prepare(bytes, origin: origin)
-        return receipt(for: prepared, appended: try await log.append(prepared.event))
+        try gate?.admit()
+        let appended = try await log.append(prepared.event)
+        let receipt = receipt(for: prepared, appended: appended)
+        try await gate?.acknowledge(through: appended.position)
+        return receipt
     }
 
     /// Validates every message of a batch and, only when all are valid, appends them in one
@@ -57,15 +72,24 @@ public struct Ingestor: Sendable {
     }
 
     /// Appends messages already prepared, in one call (one transaction and one sync), and
-    /// gives each its outcome in order.
+    /// gives each its outcome in order, once the ``gate`` acknowledges them.
     ///
-    /// - Throws: ``EventLogError`` when the append itself fails.
+    /// - Throws: ``EventLogError`` when the append itself fails, or the gate's error.
     func append(_ prepared: [PreparedMessage]) async throws -> [Result<IngestReceipt, EventLogError>] {
         guard !prepared.isEmpty else { return [] }
+        try gate?.admit()
         let results = try await log.append(contentsOf: prepared.map(\.event))
-        return zip(prepared, results).map { message, result in
+        let receipts = zip(prepared, results).map { message, result in
             result.map { receipt(for: message, appended: $0) }
         }
+        let last = results.compactMap { result in
+            switch result {
+            case .success(let appended): appended.position
+            case .failure(let error): error.position
+            }
+        }.max()
+        if let gate, let last { try await gate.acknowledge(through: last) }
+        return receipts
     }
 
     /// The receipt of an appended message, after handing a newly appended CIM message to

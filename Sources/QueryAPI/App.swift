@@ -5,6 +5,7 @@ public import Logging
 public import NIOCore
 public import Projections
 public import Prometheus
+public import Replication
 
 /// The HTTP application of the store.
 public enum StoreApplication {
@@ -35,6 +36,8 @@ public enum StoreApplication {
         /// The registry served at `/metrics`: the one `MetricsSystem` was bootstrapped with
         /// (see ``MetricsBackend``), or a registry of its own for the scrape-time gauges.
         public var metricsRegistry: PrometheusCollectorRegistry
+        /// How replication stands, shown by `/healthz` and `/metrics`; `nil` without it.
+        public var replication: (any ReplicationStatusSource)?
 
         /// Creates a configuration; the defaults listen on loopback.
         public init(
@@ -43,7 +46,8 @@ public enum StoreApplication {
             sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
             defaultRateLimit: RateLimit? = nil, heartbeatInterval: Duration = .seconds(15),
             voiceCallflowResponder: any VoiceCallflowResponder = EmptyCallflowResponder(),
-            metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+            metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+            replication: (any ReplicationStatusSource)? = nil
         ) {
             self.host = host
             self.port = port
@@ -57,6 +61,7 @@ public enum StoreApplication {
             self.heartbeatInterval = heartbeatInterval
             self.voiceCallflowResponder = voiceCallflowResponder
             self.metricsRegistry = metricsRegistry
+            self.replication = replication
         }
     }
 
@@ -95,7 +100,7 @@ public enum StoreApplication {
         EventRoutes(log: log).register(on: router)
         EventStreamRoutes(log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval))
             .register(on: router)
-        HealthRoutes(log: log, runner: runner).register(on: router)
+        HealthRoutes(log: log, runner: runner, replication: configuration.replication).register(on: router)
         HistoryRoutes(reads: reads).register(on: router)
         CallRoutes(reads: reads).register(on: router)
         ActivityStreamRoutes(
@@ -105,7 +110,7 @@ public enum StoreApplication {
         LegacyHistoryRoutes(reads: reads).register(on: router)
         SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: router)
-        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner).register(on: router)
+        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: configuration.replication).register(on: router)
         OpenAPIRoutes().register(on: router)
         return Application(
             router: router,

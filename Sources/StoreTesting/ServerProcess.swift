@@ -1,7 +1,7 @@
 public import Foundation
 import NIOCore
 
-/// `cxstore serve` run as a child process, for tests that kill it.
+/// `cxstore serve` (or `cxstore replica`) run as a child process, for tests that kill it.
 public final class ServerProcess: @unchecked Sendable {
     /// The child process.
     public let process: Process
@@ -27,13 +27,15 @@ public final class ServerProcess: @unchecked Sendable {
         return "cxstore"
     }
 
-    /// Starts `cxstore serve` on a free port and waits until `/healthz` answers.
-    public init(dataDirectory: String, arguments: [String] = []) async throws {
+    /// Starts `cxstore COMMAND` (`serve` unless told) on a free port and waits until
+    /// `/healthz` answers. Its standard error goes to a file in the data directory.
+    public init(command: String = "serve", dataDirectory: String, arguments: [String] = []) async throws {
         let port = try FreePort.find()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executablePath)
-        process.arguments = ["serve", "--data", dataDirectory, "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"] + arguments
-        let logPath = dataDirectory + "/serve-\(port).log"
+        process.arguments = [command, "--data", dataDirectory, "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"] + arguments
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let logPath = dataDirectory + "/\(command)-\(port).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
@@ -45,7 +47,10 @@ public final class ServerProcess: @unchecked Sendable {
         let client = HTTPTestClient(baseURL: "http://127.0.0.1:\(port)")
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if !process.isRunning { throw ServerProcessError.exited(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "") }
+            if !process.isRunning {
+                process.waitUntilExit()
+                throw ServerProcessError.exited(status: process.terminationStatus, log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
+            }
             if let response = try? await client.send("GET", "/healthz", timeout: .seconds(1)), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -59,6 +64,21 @@ public final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Waits up to `timeout` for the process to exit by itself; its status, or `nil` when it
+    /// still runs.
+    public func waitForExit(within timeout: Duration) async throws -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { return nil }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// What the process wrote to standard error so far.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
     /// Sends SIGTERM and waits for the exit status.
     public func terminate() -> Int32 {
         process.terminate()
@@ -69,8 +89,8 @@ public final class ServerProcess: @unchecked Sendable {
 
 /// Why a server process could not be used.
 public enum ServerProcessError: Error {
-    /// It exited before it was ready; `log` is its standard error.
-    case exited(log: String)
+    /// It exited with `status` before it was ready; `log` is its standard error.
+    case exited(status: Int32, log: String)
     /// `/healthz` did not answer in time.
     case didNotBecomeReady
 }

@@ -139,6 +139,17 @@ final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Writes a compacted copy of the environment (its last committed state, free pages left
+    /// out) into the existing, empty directory `target`, while writers go on.
+    func copyCompacted(to target: String) throws(EventLogError) {
+        let status: Int32? = gate.shared {
+            guard !isClosed else { return nil }
+            return mdb_env_copy2(handle, target, UInt32(MDB_CP_COMPACT))
+        }
+        guard let status else { throw EventLogError(code: .closed, message: "the event log is closed") }
+        try LMDBStatus.check(status, "copy the environment to \(target)")
+    }
+
     /// Forces a sync of everything committed (used by the relaxed mode).
     func sync() throws(EventLogError) {
         try LMDBStatus.check(mdb_env_sync(handle, 1), "sync")

@@ -4,13 +4,16 @@ import Hummingbird
 import NIOCore
 import Projections
 import Prometheus
+import Replication
 
 /// `GET /metrics`: every metric of `registry` in the Prometheus text format, with the log
-/// head, the applied position and the projection lag measured at the scrape.
+/// head, the applied position and the projection lag measured at the scrape, and with
+/// replication its lag in events and seconds.
 struct MetricsRoutes<Context: RequestContext>: Sendable {
     let registry: PrometheusCollectorRegistry
     let log: EventLog
     let runner: ProjectionRunner
+    let replication: (any ReplicationStatusSource)?
 
     func register(on router: Router<Context>) {
         let head = registry.makeGauge(
@@ -22,7 +25,19 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
         let lag = registry.makeGauge(
             descriptor: .init(
                 namespace: "cxstore", metricName: "projection_lag", unitName: "events", helpText: "Logged events the read models have yet to apply."))
+        let replicationLag = registry.makeGauge(
+            descriptor: .init(
+                namespace: "cxstore", metricName: "replication_lag", unitName: "events",
+                helpText: "Events of the log not yet in the stream (primary), or of the stream not yet in the log (replica)."))
+        let replicationLagSeconds = registry.makeGauge(
+            descriptor: .init(
+                namespace: "cxstore", metricName: "replication_lag", unitName: "seconds",
+                helpText: "How long the oldest event not yet in the stream has waited (primary)."))
         router.get("/metrics") { _, _ in
+            if let status = replication?.status {
+                replicationLag.set(Double(status.lagEvents))
+                replicationLagSeconds.set(status.lagSeconds)
+            }
             let appliedPosition = runner.applied.position.rawValue
             let headPosition = max(log.head.rawValue, appliedPosition)
             head.set(Double(headPosition))

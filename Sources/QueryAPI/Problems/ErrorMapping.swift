@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Projections
+import Replication
 
 /// The one place where errors of every module become HTTP problems. Storage details go to
 /// the log, never into a response body.
@@ -23,6 +24,8 @@ enum ErrorMapping {
             return problem(for: error)
         case let error as ProjectionsError:
             return problem(for: error, logger: logger)
+        case let error as ReplicationError:
+            return problem(for: error)
         case let error as HTTPParserError:
             return problem(for: error)
         case is NIOTooManyBytesError:
@@ -107,6 +110,23 @@ enum ErrorMapping {
             detail: "\(count) message\(count == 1 ? "" : "s") of the batch \(count == 1 ? "is" : "are") invalid; nothing was stored.",
             errors: errors
         )
+    }
+
+    /// Every replication refusal is a 503: the same request succeeds against a writable,
+    /// replicated primary (or, for an event not yet replicated, here once the stream is back).
+    private static func problem(for error: ReplicationError) -> Problem {
+        var extensions: [(String, Int64)] = []
+        if let head = error.streamHead { extensions.append(("streamHead", Int64(head.rawValue))) }
+        if let head = error.logHead { extensions.append(("logHead", Int64(head.rawValue))) }
+        let title: String
+        switch error.code {
+        case .readOnlyReplica: title = "Read replica"
+        case .fenced: title = "Fenced primary"
+        case .notReplicated, .unreachable, .foreignStream: title = "Not replicated"
+        }
+        return Problem(
+            status: .serviceUnavailable, title: title, detail: error.message, extensions: extensions,
+            headers: [.retryAfter: error.code == .notReplicated ? "1" : "5"])
     }
 
     private static func problem(for error: ProjectionsError, logger: Logger) -> Problem {

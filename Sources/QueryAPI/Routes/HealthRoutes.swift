@@ -2,12 +2,15 @@ import EventLog
 import HTTPTypes
 import Hummingbird
 import Projections
+import Replication
 
 /// `GET /healthz` → `{"status": "ok", "logHead": N, "projectionsApplied": A, "projectionLag": N - A}`:
-/// the lag is how many logged events the read models have yet to apply.
+/// the lag is how many logged events the read models have yet to apply. With replication it
+/// adds `"replication": {role, mode, state, stream, replicated, lagEvents, lagSeconds, detail}`.
 struct HealthRoutes<Context: RequestContext>: Sendable {
     let log: EventLog
     let runner: ProjectionRunner
+    let replication: (any ReplicationStatusSource)?
 
     func register(on router: Router<Context>) {
         router.get("/healthz") { _, _ in
@@ -19,6 +22,20 @@ struct HealthRoutes<Context: RequestContext>: Sendable {
             writer.field("logHead", head)
             writer.field("projectionsApplied", applied)
             writer.field("projectionLag", head - applied)
+            if let status = replication?.status {
+                writer.key("replication")
+                writer.beginObject()
+                writer.field("role", status.role.rawValue)
+                if let mode = status.mode { writer.field("mode", mode.rawValue) }
+                writer.field("state", status.state.rawValue)
+                writer.field("stream", status.stream)
+                writer.field("replicated", status.replicated.rawValue)
+                writer.field("lagEvents", status.lagEvents)
+                writer.key("lagSeconds")
+                writer.raw(Array(String((status.lagSeconds * 1000).rounded() / 1000).utf8))
+                if let detail = status.detail { writer.field("detail", detail) }
+                writer.endObject()
+            }
             writer.endObject()
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: writer.buffer))
         }

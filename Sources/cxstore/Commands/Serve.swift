@@ -1,12 +1,12 @@
 import ArgumentParser
 import EventLog
+import Foundation
 import Hummingbird
 import Ingest
 import Logging
-import Metrics
 import Projections
-import Prometheus
 import QueryAPI
+import Replication
 import ServiceLifecycle
 import UnixSignals
 
@@ -18,19 +18,15 @@ struct Serve: AsyncParsableCommand {
             SIGTERM or SIGINT stop accepting connections, let every in-flight append commit \
             and sync, then exit 0. The read models (DIR/projections.sqlite) can be opened \
             read-only with sqlite3 while it runs.
+
+            With --replicate, every committed event is also published to a NATS JetStream \
+            stream (see docs/replication.md). On a read replica's directory this promotes the \
+            replica: it first catches up with the stream, then takes writes at its head + 1.
             """
     )
 
     @OptionGroup var store: StoreOptions
-
-    @Option(help: "The address to listen on.")
-    var host: String = "127.0.0.1"
-
-    @Option(help: "The port to listen on (0 picks a free one; the chosen port is logged).")
-    var port: Int = 8080
-
-    @Option(help: ArgumentHelp("The largest request body accepted, in bytes.", valueName: "bytes"))
-    var maxBodySize: Int = 1 << 20
+    @OptionGroup var service: ServiceOptions
 
     @Flag(
         help: """
@@ -40,53 +36,38 @@ struct Serve: AsyncParsableCommand {
             """)
     var relaxedDurability = false
 
-    @Option(help: ArgumentHelp("Rows one POST /v1/sql query may return at most.", valueName: "rows"))
-    var sqlMaxRows: Int = 100_000
+    @Option(help: ArgumentHelp("Publish the log to the JetStream stream on these NATS servers.", valueName: "nats://host:port,..."))
+    var replicate: String?
 
-    @Option(help: ArgumentHelp("Seconds one POST /v1/sql query may run.", valueName: "seconds"))
-    var sqlTimeout: Int = 10
+    @Option(
+        help: ArgumentHelp(
+            "sync: a 202 waits for the stream's acknowledgement (a quorum of its replicas); async: a 202 after the local sync, the stream follows."))
+    var replication: ReplicationMode = .sync
 
-    @Option(help: ArgumentHelp("Requests per second each credential may make, unless it has its own rate (default: unlimited).", valueName: "n"))
-    var rateLimit: Double?
+    @OptionGroup var stream: StreamOptions
 
-    @Option(help: ArgumentHelp("Requests a credential may make at once under --rate-limit (default: one second's worth).", valueName: "n"))
-    var rateBurst: Int?
-
-    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
-    var logLevel: String = "info"
-
-    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Option(help: "Log lines as text, or as one JSON object per line.")
-    var logFormat: LogFormat = .text
+    @Option(help: ArgumentHelp("Seconds a write waits for the stream in sync mode before a 503.", valueName: "seconds"))
+    var replicationTimeout: Double = 5
 
     func validate() throws {
-        if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be above 0") }
-        if let rateBurst, rateBurst < 1 { throw ValidationError("--rate-burst must be at least 1") }
+        if let replicate { _ = try natsServers(replicate) }
+        guard replicationTimeout > 0, replicationTimeout <= 60 else { throw ValidationError("--replication-timeout must be above 0 and at most 60") }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        let format = logFormat
-        LoggingSystem.bootstrap { label in
-            switch format {
-            case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            case .json:
-                return JSONLogHandler(label: label, logLevel: level)
-            }
-        }
-        let metricsRegistry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(MetricsBackend.factory(registry: metricsRegistry))
+        let metricsRegistry = service.bootstrap()
         let logger = Logger(label: "cxstore")
-        try refuseOpenNonLoopbackAddress()
+        let layout = store.layout
+        try service.refuseOpenNonLoopbackAddress(layout: layout)
+        let followedStream = try? String(contentsOfFile: layout.replicaMarkerFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let followedStream, replicate == nil {
+            throw ValidationError(
+                "\(layout.dataDirectory) is a read replica of stream \(followedStream): run `cxstore replica` on it, or promote it with `cxstore serve --replicate URLS --stream \(followedStream)`"
+            )
+        }
         let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
         let log = try EventLog(
-            directory: store.layout.logDirectory,
+            directory: layout.logDirectory,
             configuration: .init(durability: durability),
             logger: Logger(label: "cxstore.eventlog")
         )
@@ -97,39 +78,50 @@ struct Serve: AsyncParsableCommand {
                 "eventlog.durability": "\(relaxedDurability ? "relaxed" : "durable")",
             ]
         )
-        let store = try ReadModelStore(layout: self.store.layout, logger: Logger(label: "cxstore.projections"))
-        let runner = try await ProjectionRunner(log: log, store: store, logger: Logger(label: "cxstore.projections"))
-        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep)
+        var publisher: LogPublisher?
+        if let replicate {
+            let servers = try natsServers(replicate)
+            if let followedStream {
+                try await promote(log: log, servers: servers, followedStream: followedStream, logger: logger)
+            }
+            publisher = try LogPublisher(
+                log: log,
+                configuration: .init(
+                    servers: servers, stream: stream.stream, mode: replication, acknowledgementTimeout: .seconds(replicationTimeout)),
+                logger: Logger(label: "cxstore.replication"))
+        }
+        let readModels = try ReadModelStore(layout: layout, logger: Logger(label: "cxstore.projections"))
+        let runner = try await ProjectionRunner(log: log, store: readModels, logger: Logger(label: "cxstore.projections"))
+        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: publisher)
         let application = StoreApplication.build(
-            layout: self.store.layout,
+            layout: layout,
             ingestor: ingestor,
             runner: runner,
-            configuration: .init(
-                host: host, port: port, maximumBodySize: maxBodySize,
-                sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout)),
-                defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) },
-                metricsRegistry: metricsRegistry),
+            configuration: service.configuration(metricsRegistry: metricsRegistry, replication: publisher),
             logger: Logger(label: "cxstore.http")
         ) { channel in
             let address = channel.localAddress.map { "\($0)" } ?? "?"
             logger.notice("listening", metadata: ["http.address": "\(address)", "http.port": "\(channel.localAddress?.port ?? 0)"])
         }
+        let services: [any Service] = (publisher.map { [$0] } ?? []) + [runner, application]
         let group = ServiceGroup(
-            configuration: .init(services: [runner, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         try await group.run()
         await log.close()
         logger.notice("stopped; every acknowledged append is committed", metadata: ["eventlog.head": "\(log.head)"])
     }
 
-    /// An open store (no credentials) listens on loopback only.
-    private func refuseOpenNonLoopbackAddress() throws {
-        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        guard !loopback, try CredentialFile(path: store.layout.credentialsFile).load().isEmpty else { return }
-        throw ValidationError(
-            """
-            refusing to listen on \(host) without credentials: anyone who reaches it could read and write the store. \
-            Create one first (cxstore credentials add --data \(store.data) --account NAME --scopes ingest,read) or listen on 127.0.0.1.
-            """)
+    /// Turns the read replica in this directory into the primary: it catches up with the
+    /// stream it followed first, so that its writes continue at the stream's head + 1.
+    private func promote(log: EventLog, servers: [String], followedStream: String, logger: Logger) async throws {
+        guard followedStream == stream.stream else {
+            throw ValidationError("this replica follows stream \(followedStream), not \(stream.stream); promote it with --stream \(followedStream)")
+        }
+        logger.notice("promoting the read replica: catching up with the stream", metadata: ["replication.stream": "\(followedStream)"])
+        let follower = try ReplicaFollower(log: log, servers: servers, stream: followedStream, logger: Logger(label: "cxstore.replication"))
+        let head = try await follower.catchUp()
+        try FileManager.default.removeItem(atPath: store.layout.replicaMarkerFile)
+        logger.notice("promoted: this store is the primary", metadata: ["eventlog.head": "\(head)"])
     }
 }

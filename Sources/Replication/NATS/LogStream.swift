@@ -1,0 +1,148 @@
+import CNATS
+public import EventLog
+import Foundation
+
+/// The JetStream stream that holds a copy of the log: one message per record, on one
+/// subject, its payload the record's bytes, its sequence the record's position.
+struct LogStream: Sendable {
+    /// What the stream holds now.
+    struct State: Sendable {
+        /// The last sequence (0 when empty): the position of the last replicated record.
+        let lastSequence: LogPosition
+        /// How many messages it holds.
+        let messages: UInt64
+    }
+
+    /// A message read back from the stream.
+    struct Message: Sendable {
+        let subject: String
+        let data: [UInt8]
+    }
+
+    let name: String
+    let connection: NATSConnection
+
+    /// The one subject of the stream's messages.
+    var subject: String { Self.subject(ofStream: name) }
+
+    /// The subject of the log's messages in the stream `name`.
+    static func subject(ofStream name: String) -> String { "\(name).records" }
+
+    /// Creates the stream when it is missing (file storage, `replicas` copies, no limits, no
+    /// discarding), or checks that an existing one holds this subject only and keeps
+    /// everything. Returns its state.
+    func ensure(replicas: Int) throws(ReplicationError) -> State {
+        if let state = try inspect() { return state }
+        var config = jsStreamConfig()
+        jsStreamConfig_Init(&config)
+        let cName = strdup(name)
+        let cSubject = strdup(subject)
+        defer {
+            free(cName)
+            free(cSubject)
+        }
+        var subjects: [UnsafePointer<CChar>?] = [UnsafePointer(cSubject)]
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        var errorCode = jsErrCode(0)
+        let status = subjects.withUnsafeMutableBufferPointer { buffer in
+            config.Name = UnsafePointer(cName)
+            config.Subjects = buffer.baseAddress
+            config.SubjectsLen = 1
+            config.Storage = js_FileStorage
+            config.Replicas = Int64(replicas)
+            config.Retention = js_LimitsPolicy
+            config.Discard = js_DiscardNew
+            config.Duplicates = 2 * 60 * 1_000_000_000
+            return js_AddStream(&info, connection.jetStream, &config, nil, &errorCode)
+        }
+        jsStreamInfo_Destroy(info)
+        if status != NATS_OK, errorCode.rawValue != 10058 {  // 10058: the stream exists already (created meanwhile)
+            throw NATSConnection.error(status, "create stream \(name) with \(replicas) replicas")
+        }
+        guard let state = try inspect() else {
+            throw ReplicationError(code: .unreachable, message: "stream \(name) is missing right after it was created")
+        }
+        return state
+    }
+
+    /// The stream's state, or `nil` when it does not exist. Refuses a stream that holds
+    /// other subjects or limits what it keeps.
+    func inspect() throws(ReplicationError) -> State? {
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        var errorCode = jsErrCode(0)
+        let status = js_GetStreamInfo(&info, connection.jetStream, name, nil, &errorCode)
+        defer { jsStreamInfo_Destroy(info) }
+        if status == NATS_NOT_FOUND || errorCode == JSStreamNotFoundErr { return nil }
+        guard status == NATS_OK, let info else { throw NATSConnection.error(status, "read stream \(name)") }
+        if let config = info.pointee.Config {
+            let subjects = (0..<Int(config.pointee.SubjectsLen)).compactMap { index in
+                config.pointee.Subjects[index].map { String(cString: $0) }
+            }
+            guard subjects == [subject] else {
+                throw ReplicationError(
+                    code: .foreignStream,
+                    message: "stream \(name) holds subjects \(subjects), not a cxstore log (whose one subject is \(subject))")
+            }
+            guard config.pointee.MaxMsgs <= 0, config.pointee.MaxBytes <= 0, config.pointee.MaxAge <= 0 else {
+                throw ReplicationError(
+                    code: .foreignStream, message: "stream \(name) has limits (messages, bytes or age) that would drop records of the log")
+            }
+        }
+        return State(lastSequence: LogPosition(info.pointee.State.LastSeq), messages: info.pointee.State.Msgs)
+    }
+
+    /// The message at `sequence`, or `nil` when there is none.
+    func message(at sequence: LogPosition) throws(ReplicationError) -> Message? {
+        var message: OpaquePointer?
+        var errorCode = jsErrCode(0)
+        let status = js_GetMsg(&message, connection.jetStream, name, sequence.rawValue, nil, &errorCode)
+        defer { natsMsg_Destroy(message) }
+        if status == NATS_NOT_FOUND { return nil }
+        guard status == NATS_OK, let message else { throw NATSConnection.error(status, "read message \(sequence) of stream \(name)") }
+        return Message(subject: String(cString: natsMsg_GetSubject(message)), data: Self.data(of: message))
+    }
+
+    /// Publishes `records` in order without waiting, each expecting the stream's last
+    /// sequence to be the position before it and carrying the id `<storeID>:<position>`.
+    /// Their answers go to the connection's ``PublishAcknowledgements``.
+    func publishAsynchronously(_ records: [StoredRecord], storeID: String) throws(ReplicationError) {
+        for record in records {
+            var message: OpaquePointer?
+            let created = record.bytes.withUnsafeBytes { bytes in
+                natsMsg_Create(&message, subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+            }
+            try NATSConnection.check(created, "create a message")
+            defer { natsMsg_Destroy(message) }
+            var options = jsPubOptions()
+            jsPubOptions_Init(&options)
+            let status = "\(storeID):\(record.position)".withCString { id in
+                options.MsgId = id
+                options.ExpectLastSeq = record.position.rawValue - 1
+                return js_PublishMsgAsync(connection.jetStream, &message, &options)
+            }
+            try NATSConnection.check(status, "publish record \(record.position)")
+        }
+    }
+
+    /// Waits up to `timeout` for the answers to every message published asynchronously;
+    /// `false` when some are still missing then (they are dropped: the caller reconciles
+    /// with the stream's state instead).
+    func awaitPublished(timeout: Duration) -> Bool {
+        var options = jsPubOptions()
+        jsPubOptions_Init(&options)
+        options.MaxWait = Int64(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        if js_PublishAsyncComplete(connection.jetStream, &options) == NATS_OK { return true }
+        var pending = natsMsgList()
+        if js_PublishAsyncGetPendingList(&pending, connection.jetStream) == NATS_OK {
+            natsMsgList_Destroy(&pending)
+        }
+        return false
+    }
+
+    /// The payload of `message`, copied.
+    static func data(of message: OpaquePointer) -> [UInt8] {
+        let count = Int(natsMsg_GetDataLength(message))
+        guard count > 0, let data = natsMsg_GetData(message) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: data, count: count))
+    }
+}

@@ -1,0 +1,212 @@
+import Dispatch
+public import EventLog
+import Foundation
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// A read replica's side of replication: follows the stream from its log's head + 1 into its
+/// own log, record by record, at the same positions and with the same bytes.
+///
+/// It writes nothing it cannot vouch for: a message on another subject, a sequence that is
+/// not the next position, a record that fails its checksum or claims another position, a
+/// message id already in the log, or a log that does not match the stream where both have
+/// records, each stop it with a ``ReplicationError/Code/foreignStream`` error, the log left
+/// as it was before that message.
+public final class ReplicaFollower: ReplicationStatusSource, Service {
+    private struct Shared {
+        var state: ReplicationStatus.State = .starting
+        var detail: String?
+        var trailing: UInt64 = 0
+        var stopping = false
+        var failure: ReplicationError?
+    }
+
+    /// The records written in one transaction, at most.
+    static let batchSize = 1000
+
+    private let log: EventLog
+    private let streamName: String
+    private let logger: Logger
+    private let connection: NATSConnection
+    private let stream: LogStream
+    private let shared = Mutex(Shared())
+
+    /// Connects to `servers` (in the background when none answers yet); following starts
+    /// with ``run()`` or ``catchUp()``.
+    public init(log: EventLog, servers: [String], stream: String, logger: Logger) throws(ReplicationError) {
+        self.log = log
+        self.streamName = stream
+        self.logger = logger
+        self.connection = try NATSConnection(servers: servers, name: "cxstore replica \(log.storeID)")
+        self.stream = LogStream(name: stream, connection: connection)
+    }
+
+    public var status: ReplicationStatus {
+        let snapshot = shared.withLock { $0 }
+        return ReplicationStatus(
+            role: .replica, mode: nil, state: snapshot.state, stream: streamName, replicated: log.head, lagEvents: snapshot.trailing,
+            lagSeconds: 0, detail: snapshot.detail)
+    }
+
+    /// Follows the stream until graceful shutdown.
+    ///
+    /// - Throws: ``ReplicationError`` when the stream is not one this log may follow.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await follow(until: nil)
+        } onGracefulShutdown: {
+            self.shared.withLock { $0.stopping = true }
+        }
+        connection.close()
+    }
+
+    /// Follows the stream until the log holds everything the stream held when this was
+    /// called (a replica being promoted), then returns the new head.
+    public func catchUp() async throws -> LogPosition {
+        let target = try await onThread { [self] () throws(ReplicationError) -> LogPosition in
+            while true {
+                do throws(ReplicationError) {
+                    guard let state = try stream.inspect() else {
+                        throw ReplicationError(code: .foreignStream, message: "stream \(streamName) does not exist")
+                    }
+                    return state.lastSequence
+                } catch  where error.code == .unreachable {
+                    Thread.sleep(forTimeInterval: 0.25)
+                }
+            }
+        }
+        if log.head < target { try await follow(until: target) }
+        connection.close()
+        return log.head
+    }
+
+    private func follow(until target: LogPosition?) async throws {
+        try await onThread { [self] () throws(ReplicationError) in try followLoop(until: target) }
+    }
+
+    private func onThread<Result: Sendable>(_ body: @escaping @Sendable () throws(ReplicationError) -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do throws(ReplicationError) {
+                    continuation.resume(returning: try body())
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "cxstore.replication.follower"
+            thread.start()
+        }
+    }
+
+    private func followLoop(until target: LogPosition?) throws(ReplicationError) {
+        var subscription: StreamSubscription?
+        while !shared.withLock({ $0.stopping }) {
+            if let target, log.head >= target { return }
+            do {
+                if subscription == nil {
+                    subscription = try subscribe()
+                    shared.withLock {
+                        $0.state = .streaming
+                        $0.detail = nil
+                    }
+                }
+                guard let subscription, let first = try subscription.next(waitingUpTo: 1000) else { continue }
+                var batch = [first]
+                var bytes = first.data.count
+                while batch.count < Self.batchSize, bytes < 8 << 20, let more = try subscription.next(waitingUpTo: 0) {
+                    batch.append(more)
+                    bytes += more.data.count
+                }
+                try apply(batch)
+            } catch  where error.code == .unreachable {
+                subscription = nil
+                let changed = shared.withLock { shared in
+                    defer {
+                        shared.state = .unreachable
+                        shared.detail = error.message
+                    }
+                    return shared.detail != error.message
+                }
+                if changed { logger.warning("replication interrupted", metadata: ["replication.error": "\(error.message)"]) }
+                Thread.sleep(forTimeInterval: 0.25)
+            } catch {
+                shared.withLock {
+                    $0.state = .stopped
+                    $0.detail = error.message
+                    $0.failure = error
+                }
+                logger.critical("replica stopped", metadata: ["replication.error": "\(error.message)"])
+                throw error
+            }
+        }
+    }
+
+    /// Checks the log against the stream and subscribes from the log's head + 1.
+    private func subscribe() throws(ReplicationError) -> StreamSubscription {
+        guard let state = try stream.inspect() else {
+            throw ReplicationError(code: .unreachable, message: "stream \(streamName) does not exist yet")
+        }
+        let head = log.head
+        if head > state.lastSequence {
+            throw ReplicationError(
+                code: .foreignStream,
+                message: "this log (head \(head)) is ahead of stream \(streamName) (head \(state.lastSequence)): it was not made from this stream",
+                streamHead: state.lastSequence, logHead: head)
+        }
+        if head > .start {
+            let theirs = try stream.message(at: head)
+            let ours = try? log.record(at: head)
+            guard theirs?.data == ours?.bytes else {
+                throw ReplicationError(
+                    code: .foreignStream, message: "stream \(streamName) holds another record at position \(head) than this log",
+                    streamHead: state.lastSequence, logHead: head)
+            }
+        }
+        shared.withLock { $0.trailing = state.lastSequence.rawValue - head.rawValue }
+        logger.notice("following", metadata: ["replication.stream": "\(streamName)", "eventlog.head": "\(head)"])
+        return try StreamSubscription(stream: stream, from: head.next)
+    }
+
+    /// Writes one batch of deliveries into the log. At the first delivery that does not fit,
+    /// it writes the records before it and throws.
+    private func apply(_ batch: [StreamSubscription.Delivery]) throws(ReplicationError) {
+        var expected = log.head.next
+        var records: [StoredRecord] = []
+        records.reserveCapacity(batch.count)
+        var refusal: ReplicationError?
+        for delivery in batch where delivery.sequence >= expected {
+            if delivery.subject != stream.subject {
+                refusal = ReplicationError(
+                    code: .foreignStream,
+                    message: "message \(delivery.sequence) of stream \(streamName) is on subject \(delivery.subject), not \(stream.subject)")
+            } else if delivery.sequence != expected {
+                refusal = ReplicationError(
+                    code: .foreignStream,
+                    message: "stream \(streamName) has a gap: the next record of this log is \(expected), the stream delivered \(delivery.sequence)")
+            }
+            if refusal != nil { break }
+            records.append(StoredRecord(position: delivery.sequence, bytes: delivery.data))
+            expected = expected.next
+        }
+        do {
+            try log.appendReplicated(records)
+        } catch  where error.code == .corruptRecord {
+            let refused = error.position ?? records.first?.position ?? .start
+            try append(records.filter { $0.position < refused })
+            throw ReplicationError(code: .foreignStream, message: "stream \(streamName) holds a record this log refuses: \(error.message)")
+        } catch {
+            throw ReplicationError(code: .unreachable, message: "cannot write to the log: \(error.message)")
+        }
+        if let refusal { throw refusal }
+        shared.withLock { $0.trailing = batch.last?.pending ?? 0 }
+    }
+
+    private func append(_ records: [StoredRecord]) throws(ReplicationError) {
+        do {
+            try log.appendReplicated(records)
+        } catch {
+            throw ReplicationError(code: .unreachable, message: "cannot write to the log: \(error.message)")
+        }
+    }
+}

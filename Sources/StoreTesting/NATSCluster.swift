@@ -1,0 +1,148 @@
+import Foundation
+import NIOCore
+
+/// A real NATS JetStream cluster of three `nats-server` processes on loopback, each with its
+/// own `server_name`, JetStream store directory and cluster routes, for the replication tests.
+///
+/// Nodes can be killed, stopped and restarted on the same ports and store directories. A
+/// watchdog process kills every node when the test process ends, however it ends.
+public final class NATSCluster: @unchecked Sendable {
+    private struct Node {
+        let name: String
+        let clientPort: Int
+        let clusterPort: Int
+        let monitorPort: Int
+        var process: Process?
+    }
+
+    /// The directory holding the nodes' stores and logs.
+    public let directory: TemporaryDirectory
+    private let lock = NSLock()
+    private var nodes: [Node]
+
+    /// The client URLs of every node, comma-separated, as `--replicate` and `--from` take them.
+    public var urls: String { nodes.map { "nats://127.0.0.1:\($0.clientPort)" }.joined(separator: ",") }
+
+    /// The client URL of node `index` alone.
+    public func url(ofNode index: Int) -> String { "nats://127.0.0.1:\(nodes[index].clientPort)" }
+
+    /// The JetStream store directory of node `index`.
+    public func storeDirectory(ofNode index: Int) -> String { directory.path + "/\(nodes[index].name)" }
+
+    /// Starts three nodes and waits until each reports JetStream ready.
+    public init() async throws {
+        directory = try TemporaryDirectory(prefix: "cxstore-nats")
+        nodes = try (1...3).map { number in
+            Node(name: "n\(number)", clientPort: try FreePort.find(), clusterPort: try FreePort.find(), monitorPort: try FreePort.find())
+        }
+        try startWatchdog()
+        for index in nodes.indices { try launch(index) }
+        for index in nodes.indices { try await waitUntilReady(index) }
+    }
+
+    /// Kills node `index` with SIGKILL.
+    public func kill(node index: Int) {
+        guard let process = lock.withLock({ nodes[index].process }) else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        lock.withLock { nodes[index].process = nil }
+        writePIDs()
+    }
+
+    /// Restarts node `index` on its ports and store; ``waitUntilReady()`` waits for it (a
+    /// node alone is not ready until a quorum of the cluster is back).
+    public func restart(node index: Int) throws {
+        try launch(index)
+    }
+
+    /// Restarts every node that is not running, and waits until all are ready.
+    public func restoreAllNodes() async throws {
+        for index in nodes.indices where lock.withLock({ nodes[index].process == nil }) {
+            try launch(index)
+        }
+        try await waitUntilReady()
+    }
+
+    /// Waits until every running node reports JetStream ready (after restarts: a meta
+    /// leader elected and the node caught up).
+    public func waitUntilReady() async throws {
+        for index in nodes.indices where lock.withLock({ nodes[index].process != nil }) {
+            try await waitUntilReady(index)
+        }
+    }
+
+    /// Kills every node and deletes their stores.
+    public func shutdown() {
+        for index in nodes.indices { kill(node: index) }
+        directory.remove()
+    }
+
+    private func launch(_ index: Int) throws {
+        let node = nodes[index]
+        let routes = nodes.map { "nats-route://127.0.0.1:\($0.clusterPort)" }.joined(separator: ",")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.serverPath)
+        process.arguments = [
+            "--server_name", node.name, "--addr", "127.0.0.1", "--port", String(node.clientPort),
+            "--http_port", String(node.monitorPort), "--cluster_name", "cxstore-test",
+            "--cluster", "nats://127.0.0.1:\(node.clusterPort)", "--routes", routes,
+            "--jetstream", "--store_dir", storeDirectory(ofNode: index),
+        ]
+        let logPath = directory.path + "/\(node.name).log"
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
+        let log = FileHandle(forWritingAtPath: logPath)
+        log?.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        lock.withLock { nodes[index].process = process }
+        writePIDs()
+    }
+
+    private func waitUntilReady(_ index: Int) async throws {
+        let monitor = HTTPTestClient(baseURL: "http://127.0.0.1:\(nodes[index].monitorPort)")
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let response = try? await monitor.send("GET", "/healthz", timeout: .seconds(2)), response.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw NATSClusterError.notReady(node: nodes[index].name)
+    }
+
+    private var pidFile: String { directory.path + "/pids" }
+
+    private func writePIDs() {
+        let pids = lock.withLock { nodes.compactMap { $0.process?.processIdentifier }.map(String.init).joined(separator: " ") }
+        try? Data(pids.utf8).write(to: URL(fileURLWithPath: pidFile))
+    }
+
+    /// A shell that waits for this process to end, then kills the nodes it last knew of.
+    private func startWatchdog() throws {
+        let watchdog = Process()
+        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let me = ProcessInfo.processInfo.processIdentifier
+        watchdog.arguments = [
+            "-c",
+            "while kill -0 \(me) 2>/dev/null; do sleep 1; done; kill -9 $(cat '\(pidFile)' 2>/dev/null) 2>/dev/null; rm -rf '\(directory.path)'",
+        ]
+        watchdog.standardOutput = FileHandle.nullDevice
+        watchdog.standardError = FileHandle.nullDevice
+        try watchdog.run()
+    }
+
+    /// `nats-server` on the PATH (Debian puts it in /usr/sbin), or `$NATS_SERVER`.
+    static var serverPath: String {
+        if let path = ProcessInfo.processInfo.environment["NATS_SERVER"] { return path }
+        for candidate in ["/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return "nats-server"
+    }
+}
+
+/// Why the test cluster could not be used.
+public enum NATSClusterError: Error {
+    /// A node did not report JetStream ready in time.
+    case notReady(node: String)
+}

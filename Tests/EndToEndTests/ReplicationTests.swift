@@ -1,0 +1,316 @@
+import EventLog
+import Foundation
+import StoreTesting
+import Testing
+
+/// Replication on a real three-node NATS JetStream cluster (one for the whole suite, each test
+/// on a stream of its own), with `cxstore serve --replicate` and `cxstore replica` run as
+/// processes.
+@Suite(.serialized) struct ReplicationTests {
+    /// A primary under concurrent load with a replica started mid-load: the replica ends with
+    /// exactly the primary's records (positions and bytes), `verify` passes on it, and its
+    /// read models are those of a rebuild of its own log (and the primary's).
+    @Test func replicaEndsWithThePrimarysEventsUnderConcurrentIngest() async throws {
+        let cluster = try await SharedNATSCluster.get()
+        let stream = SharedNATSCluster.newStreamName()
+        let primaryDirectory = try TemporaryDirectory()
+        let replicaDirectory = try TemporaryDirectory()
+        defer {
+            primaryDirectory.remove()
+            replicaDirectory.remove()
+        }
+        let primary = try await startPrimary(directory: primaryDirectory.path, cluster: cluster, arguments: ["--stream", stream])
+        let load = AcknowledgementLoad()
+        let running = Task { await load.run(baseURL: primary.baseURL, prefix: "c", connections: 16, maximumPerConnection: 120) }
+        try await load.waitForAcknowledgements(300)
+        let replica = try await ServerProcess(
+            command: "replica", dataDirectory: replicaDirectory.path, arguments: ["--from", cluster.url(ofNode: 2), "--stream", stream])
+        await running.value
+        #expect(load.refusedStatuses.isEmpty, "refused: \(load.refusedStatuses.prefix(5))")
+        #expect(load.acknowledgedIDs.count == 16 * 120)
+
+        let primaryHead = try #require(try await health(primary)["logHead"] as? Int)
+        #expect(try await eventually { try await health(replica)["logHead"] as? Int == primaryHead }, "the replica did not reach \(primaryHead)")
+        let replicaHealth = try await health(replica)
+        let replication = try #require(replicaHealth["replication"] as? [String: Any])
+        #expect(replication["role"] as? String == "replica")
+        #expect(replication["lagEvents"] as? Int == 0)
+        let caughtUp = try await HTTPTestClient(baseURL: replica.baseURL).get(
+            "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(primaryHead)")
+        #expect(caughtUp.status == 200)
+        let refusal = try await HTTPTestClient(baseURL: replica.baseURL).postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "to-replica"))
+        #expect(refusal.status == 503)
+        #expect(refusal.json["title"] as? String == "Read replica")
+
+        #expect(primary.terminate() == 0)
+        #expect(replica.terminate() == 0)
+        let primaryRecords = try records(in: primaryDirectory.path)
+        let replicaRecords = try records(in: replicaDirectory.path)
+        #expect(primaryRecords.count == primaryHead)
+        #expect(primaryRecords == replicaRecords, "the replica's records differ from the primary's")
+        #expect(try CommandRunner.run(["verify", "--data", replicaDirectory.path]).status == 0)
+
+        let replicaLayout = StoreLayout(dataDirectory: replicaDirectory.path)
+        let live = try ReadModelDump.dump(path: replicaLayout.projectionsLink)
+        #expect(live == (try ReadModelDump.dump(path: StoreLayout(dataDirectory: primaryDirectory.path).projectionsLink)))
+        #expect(try CommandRunner.run(["rebuild", "--data", replicaDirectory.path]).status == 0)
+        #expect(live == (try ReadModelDump.dump(path: replicaLayout.projectionsLink)), "the replica's read models differ from a rebuild")
+    }
+
+    /// `sync` mode: SIGKILL of the primary under load; every id that got a 202 is on the
+    /// replica at the position that 202 named.
+    @Test func syncAcknowledgementsSurviveSIGKILLOfThePrimary() async throws {
+        let cluster = try await SharedNATSCluster.get()
+        let stream = SharedNATSCluster.newStreamName()
+        let primaryDirectory = try TemporaryDirectory()
+        let replicaDirectory = try TemporaryDirectory()
+        defer {
+            primaryDirectory.remove()
+            replicaDirectory.remove()
+        }
+        let primary = try await startPrimary(
+            directory: primaryDirectory.path, cluster: cluster, arguments: ["--stream", stream, "--replication", "sync"])
+        let replica = try await ServerProcess(
+            command: "replica", dataDirectory: replicaDirectory.path, arguments: ["--from", cluster.urls, "--stream", stream])
+        let load = AcknowledgementLoad()
+        let running = Task { await load.run(baseURL: primary.baseURL, prefix: "k", connections: 32) }
+        try await load.waitForAcknowledgements(500)
+        try await Task.sleep(for: .milliseconds(300))
+        primary.kill()
+        await running.value
+        let acknowledged = load.acknowledgedIDs
+        #expect(acknowledged.count >= 500)
+        #expect(load.refusedStatuses.isEmpty, "refused: \(load.refusedStatuses.prefix(5))")
+
+        let started = ContinuousClock.now
+        #expect(
+            try await eventually { try await health(replica)["logHead"] as? Int == (try await streamLastSequence(cluster: cluster, stream: stream)) },
+            "the replica did not reach the stream's head")
+        print(
+            "sync replication: \(acknowledged.count) acknowledged before SIGKILL; the replica held the whole stream \(ContinuousClock.now - started) later"
+        )
+        #expect(replica.terminate() == 0)
+        let log = try EventLog(directory: StoreLayout(dataDirectory: replicaDirectory.path).logDirectory)
+        var missing: [String] = []
+        for (id, position) in acknowledged where try log.position(ofMessageID: id) != LogPosition(position) {
+            missing.append(id)
+        }
+        await log.close()
+        #expect(
+            missing.isEmpty,
+            "\(missing.count) of \(acknowledged.count) acknowledged ids are not on the replica at their position, e.g. \(missing.prefix(3))")
+    }
+
+    /// The node leading the stream killed under load: ingest goes on once the stream has
+    /// elected another leader (a few seconds of 503s at most). All three stopped: writes are
+    /// answered 503 and none is acknowledged. All restarted: the backlog is published in
+    /// order, a retried id gets its original position, and ingest resumes.
+    @Test func ingestSurvivesOneNodeAndResumesAfterAllThree() async throws {
+        let cluster = try await SharedNATSCluster.get()
+        let stream = SharedNATSCluster.newStreamName()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let primary = try await startPrimary(
+            directory: directory.path, cluster: cluster, arguments: ["--stream", stream, "--replication-timeout", "3"])
+        let client = HTTPTestClient(baseURL: primary.baseURL)
+
+        let load = AcknowledgementLoad()
+        let running = Task { await load.run(baseURL: primary.baseURL, prefix: "n", connections: 16, retryRefused: true) }
+        try await load.waitForAcknowledgements(200)
+        let leader = try #require(try await streamLeader(cluster: cluster, stream: stream))
+        cluster.kill(node: leader)
+        let atKill = load.acknowledgedIDs.count
+        let killed = ContinuousClock.now
+        try await load.waitForAcknowledgements(atKill + 500, timeout: .seconds(60), throughRefusals: true)
+        let resumedWithin = ContinuousClock.now - killed
+        load.stop()
+        await running.value
+        let afterKill = load.acknowledgedIDs.count - atKill
+        #expect(afterKill >= 500, "only \(afterKill) acknowledged after a node died")
+        let refusals = load.refusedStatuses
+        #expect(refusals.allSatisfy { $0 == 503 }, "\(Set(refusals))")
+        print("the stream's leader killed: 500 more acknowledged within \(resumedWithin), \(refusals.count) answers 503 meanwhile")
+
+        cluster.kill(node: 1)
+        cluster.kill(node: 2)
+        var refusedIDs: [String] = []
+        for index in 0..<5 {
+            let id = "outage-\(index)"
+            let response = try await client.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: id))
+            #expect(response.status == 503, "\(response.status) \(response.text)")
+            #expect(response.headers["retry-after"] != nil)
+            refusedIDs.append(id)
+        }
+        let outageHead = try #require(try await health(primary)["logHead"] as? Int)
+
+        for node in 0..<3 { try cluster.restart(node: node) }
+        try await cluster.waitUntilReady()
+        #expect(
+            try await eventually(timeout: .seconds(60)) { try await streamLastSequence(cluster: cluster, stream: stream) == outageHead },
+            "the backlog was not published")
+        for id in refusedIDs {
+            let retried = try await client.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: id))
+            #expect(retried.status == 202)
+            #expect(retried.json["duplicate"] as? Bool == true)
+            #expect((retried.json["position"] as? Int ?? 0) <= outageHead)
+        }
+        let fresh = try await client.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "after-outage"))
+        #expect(fresh.status == 202)
+        #expect(fresh.json["position"] as? Int == outageHead + 1)
+        #expect(primary.terminate() == 0)
+
+        let streamRecords = try await streamContents(cluster: cluster, stream: stream, count: outageHead + 1)
+        #expect(streamRecords == (try records(in: directory.path)), "the stream's records differ from the log's")
+    }
+
+    /// Promotion and fencing: the promoted replica catches up and takes writes at head + 1;
+    /// the old primary, restarted with the same `--replicate`, refuses writes and still reads.
+    @Test func promotedReplicaTakesWritesAndTheOldPrimaryIsFenced() async throws {
+        let cluster = try await SharedNATSCluster.get()
+        let stream = SharedNATSCluster.newStreamName()
+        let primaryDirectory = try TemporaryDirectory()
+        let replicaDirectory = try TemporaryDirectory()
+        defer {
+            primaryDirectory.remove()
+            replicaDirectory.remove()
+        }
+        let arguments = ["--stream", stream]
+        let primary = try await startPrimary(directory: primaryDirectory.path, cluster: cluster, arguments: arguments)
+        let replica = try await ServerProcess(
+            command: "replica", dataDirectory: replicaDirectory.path, arguments: ["--from", cluster.urls, "--stream", stream])
+        let load = AcknowledgementLoad()
+        await load.run(baseURL: primary.baseURL, prefix: "p", connections: 8, maximumPerConnection: 25)
+        #expect(load.acknowledgedIDs.count == 200)
+        primary.kill()
+        #expect(replica.terminate() == 0)
+
+        let promoted = try await startPrimary(directory: replicaDirectory.path, cluster: cluster, arguments: arguments)
+        #expect(!FileManager.default.fileExists(atPath: StoreLayout(dataDirectory: replicaDirectory.path).replicaMarkerFile))
+        let write = try await HTTPTestClient(baseURL: promoted.baseURL).postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "on-promoted"))
+        #expect(write.status == 202)
+        #expect(write.json["position"] as? Int == 201)
+        let again = try await HTTPTestClient(baseURL: promoted.baseURL).postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "p-0-0"))
+        #expect(again.json["position"] as? Int == load.acknowledgedIDs["p-0-0"].map(Int.init))
+
+        let oldPrimary = try await startPrimary(directory: primaryDirectory.path, cluster: cluster, arguments: arguments)
+        let oldClient = HTTPTestClient(baseURL: oldPrimary.baseURL)
+        #expect(try await replicationState(oldPrimary) == "fenced")
+        let refused = try await oldClient.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "on-old-primary"))
+        #expect(refused.status == 503)
+        #expect(refused.json["title"] as? String == "Fenced primary")
+        #expect(refused.json["streamHead"] as? Int == 201)
+        #expect(refused.json["logHead"] as? Int == 200)
+        let read = try await oldClient.get("/v1/events?after=0&limit=10")
+        #expect(read.status == 200)
+        #expect(try await streamLastSequence(cluster: cluster, stream: stream) == 201)
+        #expect(oldPrimary.terminate() == 0)
+        #expect(promoted.terminate() == 0)
+    }
+
+    /// A replica pointed at a stream it must not follow stops with a clear error, having
+    /// written nothing wrong: a stream of other subjects, a record that does not decode, a
+    /// sequence gap.
+    @Test func replicaStopsOnAForeignOrCorruptedStream() async throws {
+        let cluster = try await SharedNATSCluster.get()
+        let validRecords = try Self.validRecords(count: 3)
+
+        let foreign = SharedNATSCluster.newStreamName()
+        try StreamFixture.create(cluster: cluster, stream: foreign, subject: "orders.>")
+        try await expectReplicaStops(cluster: cluster, stream: foreign, saying: "not a cxstore log", head: 0)
+
+        let garbage = SharedNATSCluster.newStreamName()
+        try StreamFixture.create(cluster: cluster, stream: garbage, subject: "\(garbage).records")
+        try StreamFixture.publish(cluster: cluster, subject: "\(garbage).records", payloads: [validRecords[0], Array("not a record".utf8)])
+        try await expectReplicaStops(cluster: cluster, stream: garbage, saying: "holds a record this log refuses", head: 1)
+
+        let gap = SharedNATSCluster.newStreamName()
+        try StreamFixture.create(cluster: cluster, stream: gap, subject: "\(gap).records")
+        try StreamFixture.publish(cluster: cluster, subject: "\(gap).records", payloads: validRecords)
+        try StreamFixture.delete(cluster: cluster, stream: gap, sequence: 2)
+        try await expectReplicaStops(cluster: cluster, stream: gap, saying: "has a gap", head: 1)
+    }
+
+    private func expectReplicaStops(cluster: NATSCluster, stream: String, saying reason: String, head: Int) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let status: Int32?
+        let output: String
+        do {
+            let replica = try await ServerProcess(
+                command: "replica", dataDirectory: directory.path, arguments: ["--from", cluster.urls, "--stream", stream])
+            status = try await replica.waitForExit(within: .seconds(20))
+            if status == nil { replica.kill() }
+            output = replica.log
+        } catch ServerProcessError.exited(let exitStatus, let log) {
+            status = exitStatus
+            output = log
+        }
+        #expect(status != nil && status != 0, "the replica of \(stream) did not stop")
+        #expect(output.contains(reason), "the replica's log does not say \"\(reason)\": \(output.suffix(600))")
+        let log = try EventLog(directory: StoreLayout(dataDirectory: directory.path).logDirectory)
+        #expect(log.head == LogPosition(UInt64(head)))
+        #expect(try log.verify().isSound)
+        await log.close()
+    }
+
+    /// Record bytes as a primary's log stores them, at positions 1…count.
+    private static func validRecords(count: Int) throws -> [[UInt8]] {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let outcome = try CommandRunner.run(
+            ["import", "--data", directory.path, "-"],
+            input: Array((0..<count).map { CIMFixtures.sizedMessage(id: "v\($0)").replacingOccurrences(of: "\n", with: " ") + "\n" }.joined().utf8))
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        return try records(in: directory.path).map(\.bytes)
+    }
+}
+
+/// The cluster every replication test shares, started on first use.
+enum SharedNATSCluster {
+    private static let cluster = Task { try await NATSCluster() }
+
+    /// The cluster, with every node running and ready (a test before may have killed some).
+    static func get() async throws -> NATSCluster {
+        let cluster = try await cluster.value
+        try await cluster.restoreAllNodes()
+        return cluster
+    }
+
+    /// A stream name no other test uses.
+    static func newStreamName() -> String { "T" + UUID().uuidString.prefix(8).uppercased() }
+}
+
+/// Starts `cxstore serve --replicate` on `directory` and waits until it has compared its
+/// log with the stream (until then it refuses writes).
+func startPrimary(directory: String, cluster: NATSCluster, arguments: [String]) async throws -> ServerProcess {
+    let primary = try await ServerProcess(dataDirectory: directory, arguments: ["--replicate", cluster.urls] + arguments)
+    _ = try await eventually { try await replicationState(primary) != "starting" }
+    return primary
+}
+
+/// The `replication.state` of a server's `/healthz`.
+func replicationState(_ server: ServerProcess) async throws -> String? {
+    (try await health(server)["replication"] as? [String: Any])?["state"] as? String
+}
+
+/// `/healthz` of a server, parsed.
+func health(_ server: ServerProcess) async throws -> [String: Any] {
+    try await HTTPTestClient(baseURL: server.baseURL).get("/healthz").json
+}
+
+/// Polls `condition` every 100 ms until it holds or `timeout` passes; whether it held.
+func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if (try? await condition()) == true { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return try await condition()
+}
+
+/// Every record of the log in `dataDirectory`, as stored.
+func records(in dataDirectory: String) throws -> [StoredRecord] {
+    let log = try EventLog(directory: StoreLayout(dataDirectory: dataDirectory).logDirectory)
+    defer { Task { await log.close() } }
+    return try log.records(after: .start, limit: .max, maximumBytes: .max)
+}

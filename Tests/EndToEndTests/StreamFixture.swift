@@ -1,0 +1,93 @@
+import CNATS
+import EventLog
+import Foundation
+import StoreTesting
+
+@testable import Replication
+
+/// Direct access to the test cluster's streams, through the same C client the store uses:
+/// to read what a primary published, and to build streams a replica must refuse.
+enum StreamFixture {
+    /// Creates a one-replica stream holding `subject`.
+    static func create(cluster: NATSCluster, stream: String, subject: String) throws {
+        try withConnection(cluster) { connection in
+            var config = jsStreamConfig()
+            jsStreamConfig_Init(&config)
+            let cName = strdup(stream)
+            let cSubject = strdup(subject)
+            defer {
+                free(cName)
+                free(cSubject)
+            }
+            var subjects: [UnsafePointer<CChar>?] = [UnsafePointer(cSubject)]
+            var info: UnsafeMutablePointer<jsStreamInfo>?
+            let status = subjects.withUnsafeMutableBufferPointer { buffer in
+                config.Name = UnsafePointer(cName)
+                config.Subjects = buffer.baseAddress
+                config.SubjectsLen = 1
+                config.Storage = js_FileStorage
+                return js_AddStream(&info, connection.jetStream, &config, nil, nil)
+            }
+            jsStreamInfo_Destroy(info)
+            try NATSConnection.check(status, "create stream \(stream)")
+        }
+    }
+
+    /// Publishes `payloads` to `subject`, one message each, waiting for each acknowledgement.
+    static func publish(cluster: NATSCluster, subject: String, payloads: [[UInt8]]) throws {
+        try withConnection(cluster) { connection in
+            for payload in payloads {
+                var acknowledgement: UnsafeMutablePointer<jsPubAck>?
+                let status = payload.withUnsafeBytes { bytes in
+                    js_Publish(&acknowledgement, connection.jetStream, subject, bytes.baseAddress, Int32(bytes.count), nil, nil)
+                }
+                jsPubAck_Destroy(acknowledgement)
+                try NATSConnection.check(status, "publish to \(subject)")
+            }
+        }
+    }
+
+    /// Deletes the message at `sequence` (leaving a gap).
+    static func delete(cluster: NATSCluster, stream: String, sequence: UInt64) throws {
+        try withConnection(cluster) { connection in
+            try NATSConnection.check(js_DeleteMsg(connection.jetStream, stream, sequence, nil, nil), "delete message \(sequence)")
+        }
+    }
+
+    static func withConnection<Result>(_ cluster: NATSCluster, _ body: (NATSConnection) throws -> Result) throws -> Result {
+        let connection = try NATSConnection(servers: cluster.urls.split(separator: ",").map(String.init), name: "cxstore tests")
+        defer { connection.close() }
+        let deadline = Date().addingTimeInterval(10)
+        while !connection.isConnected, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return try body(connection)
+    }
+}
+
+/// The last sequence of `stream` (0 when it is empty or missing).
+func streamLastSequence(cluster: NATSCluster, stream: String) async throws -> Int {
+    try StreamFixture.withConnection(cluster) { connection in
+        Int(try LogStream(name: stream, connection: connection).inspect()?.lastSequence.rawValue ?? 0)
+    }
+}
+
+/// The first `count` messages of `stream` as the records they carry.
+func streamContents(cluster: NATSCluster, stream: String, count: Int) async throws -> [StoredRecord] {
+    try StreamFixture.withConnection(cluster) { connection in
+        let logStream = LogStream(name: stream, connection: connection)
+        return try (1...UInt64(count)).map { sequence in
+            let message = try logStream.message(at: LogPosition(sequence))
+            return StoredRecord(position: LogPosition(sequence), bytes: message?.data ?? [])
+        }
+    }
+}
+
+/// The index (0…2) of the node leading `stream`, when there is a leader.
+func streamLeader(cluster: NATSCluster, stream: String) async throws -> Int? {
+    try StreamFixture.withConnection(cluster) { connection in
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        try NATSConnection.check(js_GetStreamInfo(&info, connection.jetStream, stream, nil, nil), "read stream \(stream)")
+        defer { jsStreamInfo_Destroy(info) }
+        guard let leader = info?.pointee.Cluster?.pointee.Leader.map({ String(cString: $0) }) else { return nil }
+        return Int(leader.dropFirst()).map { $0 - 1 }
+    }
+}
