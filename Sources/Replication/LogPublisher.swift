@@ -245,6 +245,9 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
         let streamHead = state.lastSequence
         let logHead = log.head
         if streamHead > logHead {
+            if logHead > .start, try stream.message(at: logHead)?.data == (try? log.record(at: logHead))?.bytes {
+                replicated.publish(logHead)
+            }
             throw fence(
                 "the stream \(configuration.stream) is ahead of this log (stream head \(streamHead), log head \(logHead)): another primary has taken over",
                 streamHead: streamHead, logHead: logHead)
