@@ -35,6 +35,10 @@ case "$command" in
                 echo "node n$n runs already (pid $(cat "$dir/n$n.pid"))"
                 continue
             fi
+            if (exec 3<>"/dev/tcp/127.0.0.1/$((4221 + n))") 2>/dev/null; then
+                echo "port $((4221 + n)) is taken by another process: stop it first" >&2
+                exit 1
+            fi
             nats-server --server_name "n$n" --addr 127.0.0.1 --port $((4221 + n)) \
                 --cluster_name cxstore --cluster "nats://127.0.0.1:$((6221 + n))" --routes "$routes" \
                 --jetstream --store_dir "$dir/n$n" --pid "$dir/n$n.pid" >"$dir/n$n.log" 2>&1 &

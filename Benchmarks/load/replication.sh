@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # HTTP ingest at 64 connections without replication, with `--replication async` and with
 # `--replication sync`, in one run on one machine, against a 3-node NATS JetStream cluster
-# (scripts/nats-cluster.sh, on loopback), with a read replica following each replicated run.
+# (scripts/nats-cluster.sh, on loopback); then `sync` again with a read replica following,
+# for the replica's lag under that load. The three NATS nodes (and in the last run the
+# replica, with its own projections) share the machine's cores with the primary; on a real
+# deployment each has its own machine.
 #
 # Usage: Benchmarks/load/replication.sh [SECONDS] [CONNECTIONS]   (defaults: 20, 64)
 # Needs: a release build (swift build -c release --product cxstore), wrk, nats-server.
@@ -30,14 +33,15 @@ sleep 2
 
 field() { sed -E "s/.*\"$1\":([0-9.]+).*/\1/" <<<"$2"; }
 
-printf '%-6s %10s %8s %8s %8s %14s %14s %12s\n' mode "msg/s" "p50 ms" "p99 ms" "ratio" "primary lag" "replica lag" "caught up"
+printf '%-13s %10s %8s %8s %8s %14s %14s %12s\n' mode "msg/s" "p50 ms" "p99 ms" "ratio" "primary lag" "replica lag" "caught up"
 baseline=""
-for mode in none async sync; do
+for run in none async sync sync+replica; do
+    mode=${run%+replica}
     port=$((18300 + RANDOM % 1000))
-    store="$work/store-$mode"
+    store="$work/store-${run/+/-}"
     arguments=()
-    [ "$mode" != none ] && arguments=(--replicate "$urls" --replication "$mode" --stream "BENCH_$mode")
-    "$cxstore" serve --data "$store" --port "$port" "${arguments[@]}" >"$work/serve-$mode.log" 2>&1 &
+    [ "$mode" != none ] && arguments=(--replicate "$urls" --replication "$mode" --stream "BENCH_${run/+/_}")
+    "$cxstore" serve --data "$store" --port "$port" "${arguments[@]}" >"$work/serve-${run/+/-}.log" 2>&1 &
     serve_pid=$!
     for _ in $(seq 1 100); do
         health=$(curl -sf "http://127.0.0.1:$port/healthz" || true)
@@ -45,12 +49,12 @@ for mode in none async sync; do
         sleep 0.1
     done
     replica_port=$((port + 1000))
-    if [ "$mode" != none ]; then
-        "$cxstore" replica --data "$work/replica-$mode" --port "$replica_port" --from "$urls" --stream "BENCH_$mode" >"$work/replica-$mode.log" 2>&1 &
+    if [ "$run" = sync+replica ]; then
+        "$cxstore" replica --data "$work/replica" --port "$replica_port" --from "$urls" --stream "BENCH_${run/+/_}" >"$work/replica.log" 2>&1 &
         replica_pid=$!
         sleep 1
     fi
-    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/Benchmarks/load/ingest.lua" "http://127.0.0.1:$port" -- "$work/messages.ndjson" "$mode" >"$work/wrk-$mode.txt" 2>&1 &
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/Benchmarks/load/ingest.lua" "http://127.0.0.1:$port" -- "$work/messages.ndjson" "$run" >"$work/wrk-$run.txt" 2>&1 &
     load_pid=$!
     primary_peak=0
     replica_peak=0
@@ -58,18 +62,21 @@ for mode in none async sync; do
         sleep 0.5
         if [ "$mode" != none ]; then
             primary=$(curl -sf "http://127.0.0.1:$port/healthz" || true)
-            replica=$(curl -sf "http://127.0.0.1:$replica_port/healthz" || true)
-            [ -z "$primary" ] || [ -z "$replica" ] && continue
+            [ -z "$primary" ] && continue
             lag=$(field lagEvents "$primary")
-            behind=$(($(field logHead "$primary") - $(field logHead "$replica")))
             [ "$lag" -gt "$primary_peak" ] && primary_peak=$lag
+        fi
+        if [ "$run" = sync+replica ]; then
+            replica=$(curl -sf "http://127.0.0.1:$replica_port/healthz" || true)
+            [ -z "$replica" ] && continue
+            behind=$(($(field logHead "$primary") - $(field logHead "$replica")))
             [ "$behind" -gt "$replica_peak" ] && replica_peak=$behind
         fi
     done
     load_pid=""
     ended=$(date +%s.%N)
     caught="-"
-    if [ "$mode" != none ]; then
+    if [ "$run" = sync+replica ]; then
         head=$(field logHead "$(curl -sf "http://127.0.0.1:$port/healthz")")
         while [ "$(field logHead "$(curl -sf "http://127.0.0.1:$replica_port/healthz")")" -lt "$head" ]; do sleep 0.05; done
         caught=$(awk "BEGIN { printf \"%.2f s\", $(date +%s.%N) - $ended }")
@@ -80,14 +87,15 @@ for mode in none async sync; do
     kill "$serve_pid"
     wait "$serve_pid" 2>/dev/null || true
     serve_pid=""
-    result=$(grep '^RESULT' "$work/wrk-$mode.txt")
+    result=$(grep '^RESULT' "$work/wrk-$run.txt")
     rate=$(sed -E 's/.*rate=([0-9.]+).*/\1/' <<<"$result")
     p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$result")
     p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$result")
     errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$result")
     [ -z "$baseline" ] && baseline=$rate
     ratio=$(awk "BEGIN { printf \"%.2f\", $rate / $baseline }")
-    printf '%-6s %10.0f %8s %8s %8s %14s %14s %12s' "$mode" "$rate" "$p50" "$p99" "${ratio}x" "$primary_peak" "$replica_peak" "$caught"
+    [ "$run" = sync+replica ] || replica_peak="-"
+    printf '%-13s %10.0f %8s %8s %8s %14s %14s %12s' "$run" "$rate" "$p50" "$p99" "${ratio}x" "$primary_peak" "$replica_peak" "$caught"
     [ "$errors" != 0 ] && printf '  (%s errors)' "$errors"
     printf '\n'
 done

@@ -60,7 +60,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     private let acknowledgements: PublishAcknowledgements
     private let stream: LogStream
     /// The last position the stream is known to hold.
-    private let replicated = PositionNotifier(position: .start)
+    private var replicated: PositionNotifier { acknowledgements.replicated }
     private let shared = Mutex(Shared())
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -180,6 +180,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
 
     private func publishLoop() {
         var reconciled = false
+        var published = LogPosition.start
         while !shared.withLock({ $0.stopping }) {
             if shared.withLock({ $0.fence != nil }) {
                 _ = wakeup.wait(timeout: .now() + 1)
@@ -189,52 +190,51 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
                 do {
                     try reconcile()
                     reconciled = true
+                    published = replicated.position
                 } catch {
                     note(error)
                     _ = wakeup.wait(timeout: .now() + .milliseconds(250))
                     continue
                 }
             }
+            if let failure = interruption(published: published) {
+                _ = stream.awaitPublished(timeout: .zero)
+                note(ReplicationError(code: .unreachable, message: failure))
+                reconciled = false
+                _ = wakeup.wait(timeout: .now() + .milliseconds(100))
+                continue
+            }
             let records: [StoredRecord]
             do {
-                records = try log.records(after: replicated.position, limit: Self.batchSize, maximumBytes: 4 << 20)
+                records = try log.records(after: published, limit: Self.batchSize, maximumBytes: 4 << 20)
             } catch {
                 logger.error("cannot read the log to publish it", metadata: ["replication.error": "\(error)"])
                 _ = wakeup.wait(timeout: .now() + 1)
                 continue
             }
             guard let last = records.last else {
-                _ = wakeup.wait(timeout: .now() + 1)
+                _ = wakeup.wait(timeout: .now() + .milliseconds(published > replicated.position ? 20 : 1000))
                 continue
             }
-            if publish(records) {
-                replicated.publish(last.position)
-            } else {
+            acknowledgements.noteSent(whileNothingPending: published == replicated.position)
+            do {
+                try stream.publishAsynchronously(records, storeID: log.storeID)
+                published = last.position
+            } catch {
+                _ = stream.awaitPublished(timeout: .zero)
+                note(error)
                 reconciled = false
-                _ = wakeup.wait(timeout: .now() + .milliseconds(100))
             }
         }
     }
 
-    /// Publishes one batch and waits for its acknowledgements: `true` when the stream took
-    /// every record at its position.
-    private func publish(_ records: [StoredRecord]) -> Bool {
-        acknowledgements.reset()
-        do {
-            try stream.publishAsynchronously(records, storeID: log.storeID)
-        } catch {
-            _ = stream.awaitPublished(timeout: .zero)
-            note(error)
-            return false
-        }
-        let complete = stream.awaitPublished(timeout: configuration.acknowledgementTimeout)
-        let outcome = acknowledgements.outcome
-        if complete, outcome.failures.isEmpty, outcome.acknowledged == records.count { return true }
-        let reason =
-            outcome.failures.first.map { "the stream refused record \($0.position.map { "\($0)" } ?? "?"): \($0.text)" }
-            ?? "no acknowledgement from the stream within \(configuration.acknowledgementTimeout)"
-        note(ReplicationError(code: .unreachable, message: reason))
-        return false
+    /// Why publishing must stop and reconcile: the stream refused a record, or records in
+    /// flight have had no acknowledgement for the acknowledgement timeout.
+    private func interruption(published: LogPosition) -> String? {
+        if let failure = acknowledgements.failure { return failure }
+        guard published > replicated.position, ContinuousClock.now - acknowledgements.lastAcknowledgement > configuration.acknowledgementTimeout
+        else { return nil }
+        return "no acknowledgement from the stream within \(configuration.acknowledgementTimeout)"
     }
 
     /// Compares the log with the stream (creating the stream when missing) and sets where
@@ -261,7 +261,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
                     streamHead: streamHead, logHead: logHead)
             }
         }
-        replicated.publish(streamHead)
+        acknowledgements.reset(to: streamHead)
         shared.withLock {
             $0.state = .streaming
             $0.detail = nil

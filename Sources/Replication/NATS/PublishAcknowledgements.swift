@@ -2,56 +2,69 @@ import CNATS
 import EventLog
 import Synchronization
 
-/// Collects the stream's answers to asynchronously published records: the client calls
+/// The stream's answers to asynchronously published records: the client calls
 /// ``receive(message:acknowledgement:failure:)`` on its own thread for each message.
 ///
-/// A record counts as replicated only when the stream acknowledged it at the sequence equal
-/// to its position; any other answer (a refusal, a different sequence) is a failure.
+/// A record acknowledged at the sequence equal to its position moves ``replicated`` up to
+/// that position: the stream took it only because its last sequence was the position before
+/// (the expected last sequence), so every earlier record is in the stream too. Any other
+/// answer (a refusal, another sequence) is kept as the first failure, which the publisher
+/// reconciles.
 final class PublishAcknowledgements: Sendable {
     /// The most records in flight at once.
-    static let maximumPending = 4096
+    static let maximumPending = 8192
 
-    /// One record the stream did not take at its position.
-    struct Failure: Sendable {
-        let position: LogPosition?
-        let errorCode: Int
-        let text: String
-    }
+    /// The last position the stream is known to hold; waiters of the write path sleep on it.
+    let replicated = PositionNotifier(position: .start)
 
     private struct State {
-        var acknowledged = 0
-        var failures: [Failure] = []
+        var failure: String?
+        var lastAcknowledgement = ContinuousClock.now
     }
 
     private let state = Mutex(State())
 
-    /// Forgets earlier answers before a new batch.
-    func reset() {
-        state.withLock { $0 = State() }
+    /// The first failure since the last ``reset(to:)``, if any.
+    var failure: String? { state.withLock { $0.failure } }
+
+    /// When the last acknowledgement arrived (or the last reset happened).
+    var lastAcknowledgement: ContinuousClock.Instant { state.withLock { $0.lastAcknowledgement } }
+
+    /// Starts over after a reconciliation: the stream holds everything up to `position`.
+    func reset(to position: LogPosition) {
+        state.withLock {
+            $0.failure = nil
+            $0.lastAcknowledgement = .now
+        }
+        replicated.publish(position)
     }
 
-    /// The answers since the last ``reset()``.
-    var outcome: (acknowledged: Int, failures: [Failure]) {
-        state.withLock { ($0.acknowledged, $0.failures) }
+    /// Notes that records were sent while none was waiting, so that the wait for their
+    /// acknowledgements is measured from now.
+    func noteSent(whileNothingPending: Bool) {
+        guard whileNothingPending else { return }
+        state.withLock { $0.lastAcknowledgement = .now }
     }
 
     func receive(message: OpaquePointer?, acknowledgement: UnsafeMutablePointer<jsPubAck>?, failure: UnsafeMutablePointer<jsPubAckErr>?) {
         let position = message.flatMap(Self.position(of:))
         if let failure {
             let text = failure.pointee.ErrText.map { String(cString: $0) } ?? String(cString: natsStatus_GetText(failure.pointee.Err))
-            state.withLock { $0.failures.append(Failure(position: position, errorCode: Int(failure.pointee.ErrCode.rawValue), text: text)) }
+            fail("the stream refused record \(position.map { "\($0)" } ?? "?"): \(text)")
         } else if let acknowledgement {
             let sequence = acknowledgement.pointee.Sequence
-            if let position, position.rawValue == sequence {
-                state.withLock { $0.acknowledged += 1 }
-            } else {
-                state.withLock {
-                    $0.failures.append(
-                        Failure(
-                            position: position, errorCode: 0,
-                            text: "the stream stored record \(position.map { "\($0)" } ?? "?") at sequence \(sequence)"))
-                }
+            guard let position, position.rawValue == sequence else {
+                fail("the stream stored record \(position.map { "\($0)" } ?? "?") at sequence \(sequence)")
+                return
             }
+            state.withLock { $0.lastAcknowledgement = .now }
+            if position > replicated.position { replicated.publish(position) }
+        }
+    }
+
+    private func fail(_ reason: String) {
+        state.withLock { state in
+            if state.failure == nil { state.failure = reason }
         }
     }
 
