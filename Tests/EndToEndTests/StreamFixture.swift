@@ -11,25 +11,7 @@ enum StreamFixture {
     /// Creates a one-replica stream holding `subject`.
     static func create(cluster: NATSCluster, stream: String, subject: String) throws {
         try withConnection(cluster) { connection in
-            var config = jsStreamConfig()
-            jsStreamConfig_Init(&config)
-            let cName = strdup(stream)
-            let cSubject = strdup(subject)
-            defer {
-                free(cName)
-                free(cSubject)
-            }
-            var subjects: [UnsafePointer<CChar>?] = [UnsafePointer(cSubject)]
-            var info: UnsafeMutablePointer<jsStreamInfo>?
-            let status = subjects.withUnsafeMutableBufferPointer { buffer in
-                config.Name = UnsafePointer(cName)
-                config.Subjects = buffer.baseAddress
-                config.SubjectsLen = 1
-                config.Storage = js_FileStorage
-                return js_AddStream(&info, connection.jetStream, &config, nil, nil)
-            }
-            jsStreamInfo_Destroy(info)
-            try NATSConnection.check(status, "create stream \(stream)")
+            try LogStream.create(name: stream, subjects: [subject], replicas: 1, connection: connection)
         }
     }
 

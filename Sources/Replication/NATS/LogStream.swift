@@ -33,21 +33,31 @@ struct LogStream: Sendable {
     /// everything. Returns its state.
     func ensure(replicas: Int) throws(ReplicationError) -> State {
         if let state = try inspect() { return state }
+        try Self.create(name: name, subjects: [subject], replicas: replicas, connection: connection)
+        guard let state = try inspect() else {
+            throw ReplicationError(code: .unreachable, message: "stream \(name) is missing right after it was created")
+        }
+        return state
+    }
+
+    /// Creates a stream of `subjects` that keeps everything on file, with `replicas` copies;
+    /// a stream of that name that exists already is not an error.
+    static func create(name: String, subjects: [String], replicas: Int, connection: NATSConnection) throws(ReplicationError) {
         var config = jsStreamConfig()
         jsStreamConfig_Init(&config)
         let cName = strdup(name)
-        let cSubject = strdup(subject)
+        let cSubjects = subjects.map { strdup($0) }
         defer {
             free(cName)
-            free(cSubject)
+            for subject in cSubjects { free(subject) }
         }
-        var subjects: [UnsafePointer<CChar>?] = [UnsafePointer(cSubject)]
+        var pointers = cSubjects.map { UnsafePointer($0) }
         var info: UnsafeMutablePointer<jsStreamInfo>?
         var errorCode = jsErrCode(0)
-        let status = subjects.withUnsafeMutableBufferPointer { buffer in
+        let status = pointers.withUnsafeMutableBufferPointer { buffer in
             config.Name = UnsafePointer(cName)
             config.Subjects = buffer.baseAddress
-            config.SubjectsLen = 1
+            config.SubjectsLen = Int32(buffer.count)
             config.Storage = js_FileStorage
             config.Replicas = Int64(replicas)
             config.Retention = js_LimitsPolicy
@@ -59,10 +69,6 @@ struct LogStream: Sendable {
         if status != NATS_OK, errorCode.rawValue != 10058 {  // 10058: the stream exists already (created meanwhile)
             throw NATSConnection.error(status, "create stream \(name) with \(replicas) replicas")
         }
-        guard let state = try inspect() else {
-            throw ReplicationError(code: .unreachable, message: "stream \(name) is missing right after it was created")
-        }
-        return state
     }
 
     /// The stream's state, or `nil` when it does not exist. Refuses a stream that holds

@@ -1,7 +1,6 @@
 import ArgumentParser
 import EventLog
 import Foundation
-import Hummingbird
 import Ingest
 import Logging
 import Projections
@@ -51,16 +50,8 @@ struct Replica: AsyncParsableCommand {
         let readModels = try ReadModelStore(layout: layout, logger: Logger(label: "cxstore.projections"))
         let runner = try await ProjectionRunner(log: log, store: readModels, logger: Logger(label: "cxstore.projections"))
         let ingestor = Ingestor(log: log, gate: ReplicaWriteRefusal(stream: stream.stream))
-        let application = StoreApplication.build(
-            layout: layout,
-            ingestor: ingestor,
-            runner: runner,
-            configuration: service.configuration(metricsRegistry: metricsRegistry, replication: follower),
-            logger: Logger(label: "cxstore.http")
-        ) { channel in
-            let address = channel.localAddress.map { "\($0)" } ?? "?"
-            logger.notice("listening", metadata: ["http.address": "\(address)", "http.port": "\(channel.localAddress?.port ?? 0)"])
-        }
+        let application = service.application(
+            layout: layout, ingestor: ingestor, runner: runner, metricsRegistry: metricsRegistry, replication: follower, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [follower, runner, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {

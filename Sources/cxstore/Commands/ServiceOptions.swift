@@ -1,5 +1,7 @@
 import ArgumentParser
 import EventLog
+import Hummingbird
+import Ingest
 import Logging
 import Metrics
 import Projections
@@ -71,6 +73,24 @@ struct ServiceOptions: ParsableArguments {
             sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout)),
             defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) },
             metricsRegistry: metricsRegistry, replication: replication)
+    }
+
+    /// The HTTP application over `ingestor` and `runner`, which logs its address once it
+    /// listens.
+    func application(
+        layout: StoreLayout, ingestor: Ingestor, runner: ProjectionRunner, metricsRegistry: PrometheusCollectorRegistry,
+        replication: (any ReplicationStatusSource)?, logger: Logger
+    ) -> some ApplicationProtocol {
+        StoreApplication.build(
+            layout: layout,
+            ingestor: ingestor,
+            runner: runner,
+            configuration: configuration(metricsRegistry: metricsRegistry, replication: replication),
+            logger: Logger(label: "cxstore.http")
+        ) { channel in
+            let address = channel.localAddress.map { "\($0)" } ?? "?"
+            logger.notice("listening", metadata: ["http.address": "\(address)", "http.port": "\(channel.localAddress?.port ?? 0)"])
+        }
     }
 
     /// An open store (no credentials) listens on loopback only.
