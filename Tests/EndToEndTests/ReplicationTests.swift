@@ -35,6 +35,14 @@ import Testing
         let replication = try #require(replicaHealth["replication"] as? [String: Any])
         #expect(replication["role"] as? String == "replica")
         #expect(replication["lagEvents"] as? Int == 0)
+        let primaryReplication = try #require(try await health(primary)["replication"] as? [String: Any])
+        #expect(primaryReplication["role"] as? String == "primary")
+        #expect(primaryReplication["mode"] as? String == "sync")
+        #expect(primaryReplication["replicated"] as? Int == primaryHead)
+        #expect(primaryReplication["lagEvents"] as? Int == 0)
+        let metrics = try await HTTPTestClient(baseURL: primary.baseURL).get("/metrics").text
+        #expect(metrics.contains("cxstore_replication_lag_events 0"), "\(metrics.prefix(400))")
+        #expect(metrics.contains("cxstore_replication_lag_seconds 0"))
         let caughtUp = try await HTTPTestClient(baseURL: replica.baseURL).get(
             "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(primaryHead)")
         #expect(caughtUp.status == 200)
