@@ -216,8 +216,8 @@ import Testing
     }
 
     /// A replica pointed at a stream it must not follow stops with a clear error, having
-    /// written nothing wrong: a stream of other subjects, a record that does not decode, a
-    /// sequence gap.
+    /// written nothing wrong: a stream of other subjects, a stream in memory, a record that
+    /// does not decode, a sequence gap.
     @Test func replicaStopsOnAForeignOrCorruptedStream() async throws {
         let cluster = try await SharedNATSCluster.get()
         let validRecords = try Self.validRecords(count: 3)
@@ -225,6 +225,10 @@ import Testing
         let foreign = SharedNATSCluster.newStreamName()
         try StreamFixture.create(cluster: cluster, stream: foreign, subject: "orders.>")
         try await expectReplicaStops(cluster: cluster, stream: foreign, saying: "not a cxstore log", head: 0)
+
+        let volatile = SharedNATSCluster.newStreamName()
+        try StreamFixture.create(cluster: cluster, stream: volatile, subject: "\(volatile).records", inMemory: true)
+        try await expectReplicaStops(cluster: cluster, stream: volatile, saying: "keeps its messages in memory", head: 0)
 
         let garbage = SharedNATSCluster.newStreamName()
         try StreamFixture.create(cluster: cluster, stream: garbage, subject: "\(garbage).records")

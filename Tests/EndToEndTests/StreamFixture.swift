@@ -8,10 +8,11 @@ import StoreTesting
 /// Direct access to the test cluster's streams, through the same C client the store uses:
 /// to read what a primary published, and to build streams a replica must refuse.
 enum StreamFixture {
-    /// Creates a one-replica stream holding `subject`.
-    static func create(cluster: NATSCluster, stream: String, subject: String) throws {
+    /// Creates a one-replica stream holding `subject`, on file or in memory.
+    static func create(cluster: NATSCluster, stream: String, subject: String, inMemory: Bool = false) throws {
         try withConnection(cluster) { connection in
-            try LogStream.create(name: stream, subjects: [subject], replicas: 1, connection: connection)
+            try LogStream.create(
+                name: stream, subjects: [subject], replicas: 1, storage: inMemory ? js_MemoryStorage : js_FileStorage, connection: connection)
         }
     }
 

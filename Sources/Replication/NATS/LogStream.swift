@@ -40,9 +40,11 @@ struct LogStream: Sendable {
         return state
     }
 
-    /// Creates a stream of `subjects` that keeps everything on file, with `replicas` copies;
-    /// a stream of that name that exists already is not an error.
-    static func create(name: String, subjects: [String], replicas: Int, connection: NATSConnection) throws(ReplicationError) {
+    /// Creates a stream of `subjects` that keeps everything (on file unless told), with
+    /// `replicas` copies; a stream of that name that exists already is not an error.
+    static func create(
+        name: String, subjects: [String], replicas: Int, storage: jsStorageType = js_FileStorage, connection: NATSConnection
+    ) throws(ReplicationError) {
         var config = jsStreamConfig()
         jsStreamConfig_Init(&config)
         let cName = strdup(name)
@@ -58,7 +60,7 @@ struct LogStream: Sendable {
             config.Name = UnsafePointer(cName)
             config.Subjects = buffer.baseAddress
             config.SubjectsLen = Int32(buffer.count)
-            config.Storage = js_FileStorage
+            config.Storage = storage
             config.Replicas = Int64(replicas)
             config.Retention = js_LimitsPolicy
             config.Discard = js_DiscardNew
@@ -72,7 +74,7 @@ struct LogStream: Sendable {
     }
 
     /// The stream's state, or `nil` when it does not exist. Refuses a stream that holds
-    /// other subjects or limits what it keeps.
+    /// other subjects, keeps its messages in memory, or limits what it keeps.
     func inspect() throws(ReplicationError) -> State? {
         var info: UnsafeMutablePointer<jsStreamInfo>?
         var errorCode = jsErrCode(0)
@@ -88,6 +90,10 @@ struct LogStream: Sendable {
                 throw ReplicationError(
                     code: .foreignStream,
                     message: "stream \(name) holds subjects \(subjects), not a cxstore log (whose one subject is \(subject))")
+            }
+            guard config.pointee.Storage == js_FileStorage else {
+                throw ReplicationError(
+                    code: .foreignStream, message: "stream \(name) keeps its messages in memory: a restart of its servers would lose the log")
             }
             guard config.pointee.MaxMsgs <= 0, config.pointee.MaxBytes <= 0, config.pointee.MaxAge <= 0 else {
                 throw ReplicationError(
