@@ -142,7 +142,8 @@ struct LogStream: Sendable {
     func awaitPublished(timeout: Duration) -> Bool {
         var options = jsPubOptions()
         jsPubOptions_Init(&options)
-        options.MaxWait = Int64(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        // A MaxWait of 0 would make the client wait without a deadline: 1 ms at least.
+        options.MaxWait = max(1, Int64(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
         if js_PublishAsyncComplete(connection.jetStream, &options) == NATS_OK { return true }
         var pending = natsMsgList()
         if js_PublishAsyncGetPendingList(&pending, connection.jetStream) == NATS_OK {
