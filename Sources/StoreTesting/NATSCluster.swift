@@ -99,9 +99,12 @@ public final class NATSCluster: @unchecked Sendable {
         writePIDs()
     }
 
+    /// Waits until node `index`'s `/healthz` answers 200: JetStream up and every stream it
+    /// holds current (after a restart of the whole cluster that takes tens of seconds on a
+    /// busy machine, hence the 90 s bound).
     private func waitUntilReady(_ index: Int) async throws {
         let monitor = HTTPTestClient(baseURL: "http://127.0.0.1:\(nodes[index].monitorPort)")
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             if let response = try? await monitor.send("GET", "/healthz", timeout: .seconds(2)), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
