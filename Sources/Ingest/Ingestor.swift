@@ -82,14 +82,19 @@ public struct Ingestor: Sendable {
         let receipts = zip(prepared, results).map { message, result in
             result.map { receipt(for: message, appended: $0) }
         }
-        let last = results.compactMap { result in
+        if let gate, let last = Self.lastPosition(of: results) { try await gate.acknowledge(through: last) }
+        return receipts
+    }
+
+    /// The highest position a batch's outcomes name: appended, duplicate, or the stored event
+    /// an id conflicts with (all in the log, all to be acknowledged before the answer).
+    private static func lastPosition(of results: [Result<AppendResult, EventLogError>]) -> LogPosition? {
+        results.compactMap { result in
             switch result {
             case .success(let appended): appended.position
             case .failure(let error): error.position
             }
         }.max()
-        if let gate, let last { try await gate.acknowledge(through: last) }
-        return receipts
     }
 
     /// The receipt of an appended message, after handing a newly appended CIM message to

@@ -216,7 +216,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
                 _ = wakeup.wait(timeout: .now() + .milliseconds(published > replicated.position ? 20 : 1000))
                 continue
             }
-            acknowledgements.noteSent(whileNothingPending: published == replicated.position)
+            if published == replicated.position { acknowledgements.startWaiting() }
             do {
                 try stream.publishAsynchronously(records, storeID: log.storeID)
                 published = last.position

@@ -19,7 +19,6 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
         var detail: String?
         var trailing: UInt64 = 0
         var stopping = false
-        var failure: ReplicationError?
     }
 
     /// The records written in one transaction, at most.
@@ -134,7 +133,6 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
                 shared.withLock {
                     $0.state = .stopped
                     $0.detail = error.message
-                    $0.failure = error
                 }
                 logger.critical("replica stopped", metadata: ["replication.error": "\(error.message)"])
                 throw error

@@ -71,12 +71,6 @@ public final class NATSCluster: @unchecked Sendable {
         }
     }
 
-    /// Kills every node and deletes their stores.
-    public func shutdown() {
-        for index in nodes.indices { kill(node: index) }
-        directory.remove()
-    }
-
     private func launch(_ index: Int) throws {
         let node = nodes[index]
         let routes = nodes.map { "nats-route://127.0.0.1:\($0.clusterPort)" }.joined(separator: ",")

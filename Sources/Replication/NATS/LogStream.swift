@@ -9,8 +9,6 @@ struct LogStream: Sendable {
     struct State: Sendable {
         /// The last sequence (0 when empty): the position of the last replicated record.
         let lastSequence: LogPosition
-        /// How many messages it holds.
-        let messages: UInt64
     }
 
     /// A message read back from the stream.
@@ -100,7 +98,7 @@ struct LogStream: Sendable {
                     code: .foreignStream, message: "stream \(name) has limits (messages, bytes or age) that would drop records of the log")
             }
         }
-        return State(lastSequence: LogPosition(info.pointee.State.LastSeq), messages: info.pointee.State.Msgs)
+        return State(lastSequence: LogPosition(info.pointee.State.LastSeq))
     }
 
     /// The message at `sequence`, or `nil` when there is none.

@@ -39,10 +39,9 @@ final class PublishAcknowledgements: Sendable {
         replicated.publish(position)
     }
 
-    /// Notes that records were sent while none was waiting, so that the wait for their
-    /// acknowledgements is measured from now.
-    func noteSent(whileNothingPending: Bool) {
-        guard whileNothingPending else { return }
+    /// Starts measuring the wait for acknowledgements from now: records are sent while none
+    /// was waiting for one.
+    func startWaiting() {
         state.withLock { $0.lastAcknowledgement = .now }
     }
 
