@@ -51,7 +51,7 @@ extension EventLog {
         var growths = 0
         while true {
             do {
-                let head = try writeReplicated(records, decoded: decoded)
+                let head = try environment.writing { () throws(EventLogError) in try writeReplicated(records, decoded: decoded) }
                 notifier.publish(head)
                 return
             } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {

@@ -52,6 +52,8 @@ public final class EventLog: Sendable {
     let databases: LogDatabases
     let notifier: PositionNotifier
     let writer: GroupCommitWriter
+    let scrubber: LogScrubber
+    let configuration: Configuration
 
     /// Opens (creating if needed) the log in `directory`.
     public init(directory: String, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "cxstore.eventlog")) throws {
@@ -66,6 +68,7 @@ public final class EventLog: Sendable {
             directory: directory, mapSize: configuration.initialMapSize, syncOnCommit: syncOnCommit,
             residentMapBytes: configuration.residentMapBytes)
         self.directory = directory
+        self.configuration = configuration
         self.environment = environment
         self.clearedStaleReaders = Int(environment.clearStaleReaders())
         if clearedStaleReaders > 0 {
@@ -85,6 +88,8 @@ public final class EventLog: Sendable {
             logger: logger
         )
         writer.start()
+        self.scrubber = LogScrubber(environment: environment, databases: setup.databases, logger: logger)
+        if scrubber.isPending { scrubber.start() }
     }
 
     /// Creates the named databases and the meta entries on first open, checks the format
@@ -144,12 +149,23 @@ public final class EventLog: Sendable {
         (try? environment.read { transaction in try transaction.lastPosition(in: databases.events) }) ?? notifier.position
     }
 
+    /// `true` while an erasure's old bytes may still be in the log file (they are being
+    /// overwritten in the background).
+    public var isScrubbing: Bool { scrubber.isPending }
+
+    /// Returns once every erasure's old bytes are overwritten in the log file (at once when
+    /// none are pending, or when the log is closing).
+    public func waitUntilScrubbed() async {
+        await scrubber.waitUntilScrubbed()
+    }
+
     /// The writer's counters since open.
     public var statistics: EventLogStatistics { writer.statistics }
 
     /// Commits every append already queued, stops the writer and closes the environment.
     /// Appends made after this fail with ``EventLogError/Code/closed``.
     public func close() async {
+        await scrubber.stop()
         await writer.close()
         environment.close()
     }

@@ -169,7 +169,7 @@ final class GroupCommitWriter: Sendable {
         let started = ContinuousClock.now
         while true {
             do {
-                let (outcomes, head, tally) = try writeBatch(batch)
+                let (outcomes, head, tally) = try environment.writing { () throws(EventLogError) in try writeBatch(batch) }
                 metrics.recordCommit(
                     appended: tally.appended, duplicates: tally.duplicates, conflicts: tally.conflicts, growths: growths,
                     duration: .now - started)
@@ -253,7 +253,7 @@ final class GroupCommitWriter: Sendable {
                         value.flatMap(IDIndexEntry.init(bytes:))
                     }
                     if let existing {
-                        if existing.contentDigest == event.contentDigest {
+                        if existing.contentDigest == event.contentDigest || existing.isRedacted {
                             tally.duplicates += 1
                             results.append(.success(AppendResult(position: existing.position, duplicate: true)))
                         } else {

@@ -15,4 +15,8 @@ struct IDIndexEntry: Equatable {
     }
 
     var bytes: [UInt8] { position.key + contentDigest }
+
+    /// `true` for the entry of a redacted record: a redelivery of its id, with any content,
+    /// is answered as a duplicate and stores nothing.
+    var isRedacted: Bool { contentDigest == RecordCodec.redactedDigest }
 }

@@ -8,6 +8,9 @@ struct LogDatabases: Sendable {
     let ids: LMDBDatabase
     /// Settings of the store: `format_version`, `store_id`.
     let meta: LMDBDatabase
+
+    /// The names, in the order they are opened (LMDB numbers them in that order).
+    static let names = ["events", "ids", "meta"]
 }
 
 /// `MDB_APPEND` as the flag type the transaction layer takes.

@@ -13,8 +13,11 @@ import Synchronization
 /// `MDB_NOTLS`); the single write transaction belongs to the log's writer thread. The map
 /// grows by doubling when a write finds it full.
 final class LMDBEnvironment: @unchecked Sendable {
-    let handle: OpaquePointer
+    /// The environment handle; replaced only by ``reopen(databases:)``, under the gate.
+    nonisolated(unsafe) private(set) var handle: OpaquePointer
     let directory: String
+    private let flags: UInt32
+    private let maxReaders: UInt32
     private let gate = ReadersWriterGate()
     /// Set by ``close()`` under the gate; a read after it throws instead of touching freed
     /// memory.
@@ -25,30 +28,63 @@ final class LMDBEnvironment: @unchecked Sendable {
     private let residentMapBytes: Int
 
     init(directory: String, mapSize: Int, syncOnCommit: Bool, residentMapBytes: Int, maxReaders: UInt32 = 512) throws(EventLogError) {
-        var handle: OpaquePointer?
-        try LMDBStatus.check(mdb_env_create(&handle), "create environment")
-        guard let handle else { throw EventLogError(code: .storageFailure, message: "mdb_env_create returned no handle") }
-        self.handle = handle
+        var flags = UInt32(MDB_NOTLS)
+        if !syncOnCommit { flags |= UInt32(MDB_NOSYNC) }
+        self.handle = try Self.open(directory: directory, mapSize: mapSize, flags: flags, maxReaders: maxReaders)
         self.directory = directory
+        self.flags = flags
+        self.maxReaders = maxReaders
         self.residentMapBytes = residentMapBytes
+    }
+
+    private static func open(directory: String, mapSize: Int, flags: UInt32, maxReaders: UInt32) throws(EventLogError) -> OpaquePointer {
+        var created: OpaquePointer?
+        try LMDBStatus.check(mdb_env_create(&created), "create environment")
+        guard let handle = created else { throw EventLogError(code: .storageFailure, message: "mdb_env_create returned no handle") }
         do {
             try LMDBStatus.check(mdb_env_set_maxdbs(handle, 4), "set max databases")
             try LMDBStatus.check(mdb_env_set_maxreaders(handle, maxReaders), "set max readers")
             try LMDBStatus.check(mdb_env_set_mapsize(handle, mapSize), "set map size")
-            var flags = UInt32(MDB_NOTLS)
-            if !syncOnCommit { flags |= UInt32(MDB_NOSYNC) }
             try LMDBStatus.check(mdb_env_open(handle, directory, flags, 0o640), "open environment at \(directory)")
         } catch {
             mdb_env_close(handle)
             throw error
         }
+        return handle
+    }
+
+    /// Closes and reopens the environment, once no transaction of this process is open, and
+    /// opens `databases` again (LMDB gives them the same handles when opened in the same
+    /// order). This drops LMDB's cache of page buffers: it reuses them for new pages
+    /// without clearing them, so their old bytes would otherwise reach the unused part of
+    /// pages written later. Erasure calls this before it overwrites that unused space.
+    func reopen(databases: [String]) throws(EventLogError) {
+        let outcome: EventLogError? = gate.exclusive {
+            guard !isClosed else { return EventLogError(code: .closed, message: "the event log is closed") }
+            do throws(EventLogError) {
+                let mapSize = mapSize(of: handle)
+                mdb_env_close(handle)
+                handle = try Self.open(directory: directory, mapSize: mapSize, flags: flags, maxReaders: maxReaders)
+                let transaction = try LMDBTransaction(environment: handle, readOnly: true)
+                for name in databases { _ = try transaction.openDatabase(named: name, create: false) }
+                try transaction.commit()
+                return nil
+            } catch {
+                isClosed = true
+                return error
+            }
+        }
+        if let outcome { throw outcome }
     }
 
     /// Clears reader slots left by processes that died; returns how many were cleared.
     func clearStaleReaders() -> Int32 {
-        var dead: Int32 = 0
-        mdb_reader_check(handle, &dead)
-        return dead
+        gate.shared {
+            guard !isClosed else { return 0 }
+            var dead: Int32 = 0
+            mdb_reader_check(handle, &dead)
+            return dead
+        }
     }
 
     /// Runs `body` in a read transaction.
@@ -70,7 +106,19 @@ final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Begins the write transaction. Only the writer thread calls this.
+    /// Runs `body`, which opens write transactions, holding the gate shared: a growth of
+    /// the map or a reopen waits for it (LMDB refuses to resize while this process has a
+    /// write transaction open, and a reopen replaces the handle).
+    func writing<Value>(_ body: () throws(EventLogError) -> Value) throws(EventLogError) -> Value {
+        let outcome: Swift.Result<Value, EventLogError>? = gate.shared {
+            guard !isClosed else { return nil }
+            do throws(EventLogError) { return .success(try body()) } catch { return .failure(error) }
+        }
+        guard let outcome else { throw EventLogError(code: .closed, message: "the event log is closed") }
+        return try outcome.get()
+    }
+
+    /// Begins a write transaction; call it inside ``writing(_:)``.
     func beginWrite() throws(EventLogError) -> LMDBTransaction {
         do {
             return try LMDBTransaction(environment: handle, readOnly: false)
@@ -84,7 +132,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     /// readers, and the writer calls this only between its transactions.
     func grow() throws(EventLogError) {
         let (status, newSize): (Int32, Int) = gate.exclusive {
-            let newSize = currentMapSize * 2
+            let newSize = mapSize(of: handle) * 2
             return (mdb_env_set_mapsize(handle, newSize), newSize)
         }
         try LMDBStatus.check(status, "grow map to \(newSize) bytes")
@@ -92,6 +140,10 @@ final class LMDBEnvironment: @unchecked Sendable {
 
     /// The map size in force.
     var currentMapSize: Int {
+        gate.shared { isClosed ? 0 : mapSize(of: handle) }
+    }
+
+    private func mapSize(of handle: OpaquePointer) -> Int {
         var info = MDB_envinfo()
         mdb_env_info(handle, &info)
         return info.me_mapsize
@@ -152,7 +204,7 @@ final class LMDBEnvironment: @unchecked Sendable {
 
     /// Forces a sync of everything committed (used by the relaxed mode).
     func sync() throws(EventLogError) {
-        try LMDBStatus.check(mdb_env_sync(handle, 1), "sync")
+        try writing { () throws(EventLogError) in try LMDBStatus.check(mdb_env_sync(handle, 1), "sync") }
     }
 
     /// Closes the environment; waits for running readers first, and reads after it throw

@@ -14,6 +14,11 @@ public struct RecordedEvent: Sendable, Hashable {
     public let routingKeys: RoutingKeys
     /// The content digest recorded with it.
     public let contentDigest: [UInt8]
-    /// The message bytes exactly as received.
+    /// The message bytes exactly as received; empty once redacted.
     public let payload: [UInt8]
+    /// For a redacted record, the position of the erasure that redacted it; `nil` otherwise.
+    public let redactedBy: LogPosition?
+
+    /// `true` when an erasure replaced the message by a redacted record.
+    public var isRedacted: Bool { redactedBy != nil }
 }

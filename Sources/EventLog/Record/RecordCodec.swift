@@ -28,7 +28,13 @@ enum RecordCodec {
         case serviceIdentifier = 3
         case conversationID = 4
         case channelSessionID = 5
+        /// Only in a redacted record: the position of the erasure that redacted it, in decimal.
+        case redactedBy = 6
     }
+
+    /// The content digest of a redacted record (and of its `ids` entry): all zeros, so that
+    /// nothing is left to confirm a guess of the erased content against.
+    static let redactedDigest = [UInt8](repeating: 0, count: digestLength)
 
     static func encode(
         messageID: String,
@@ -88,6 +94,7 @@ enum RecordCodec {
             throw corrupt("claims position \(position)")
         }
         var keys = RoutingKeys()
+        var redactedBy: LogPosition?
         for _ in 0..<keyCount {
             guard let tag = reader.uint8(), let value = reader.string() else { throw corrupt("is truncated") }
             switch RoutingTag(rawValue: tag) {
@@ -96,6 +103,7 @@ enum RecordCodec {
             case .serviceIdentifier: keys.serviceIdentifier = value
             case .conversationID: keys.conversationID = value
             case .channelSessionID: keys.channelSessionID = value
+            case .redactedBy: redactedBy = UInt64(value).map { LogPosition($0) }
             case nil: continue
             }
         }
@@ -110,8 +118,54 @@ enum RecordCodec {
             recordedAt: Int64(bitPattern: recordedAt),
             routingKeys: keys,
             contentDigest: digest,
-            payload: payload
+            payload: payload,
+            redactedBy: redactedBy
         )
+    }
+
+    /// The redacted record that replaces `event` once the erasure at `erasure` forgets it:
+    /// the same position, message id, type and times; no routing keys, a zero digest, no
+    /// payload; and the erasure's position under ``RoutingTag/redactedBy``.
+    static func encodeRedacted(_ event: RecordedEvent, erasure: LogPosition) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.append(formatVersion)
+        appendInteger(event.position.rawValue, to: &bytes)
+        appendInteger(event.recordedAt, to: &bytes)
+        appendInteger(event.occurredAt, to: &bytes)
+        bytes.append(contentsOf: redactedDigest)
+        appendString(event.messageID, to: &bytes)
+        appendString(event.type, to: &bytes)
+        bytes.append(1)
+        bytes.append(RoutingTag.redactedBy.rawValue)
+        appendString(String(erasure.rawValue), to: &bytes)
+        appendInteger(UInt32(0), to: &bytes)
+        let checksum = bytes.withUnsafeBytes { checksumOf(record: $0, bodyEnd: $0.count) }
+        appendInteger(checksum, to: &bytes)
+        return bytes
+    }
+
+    /// The routing keys of a record and whether it is redacted, read from its envelope
+    /// without checking its checksum or copying its payload (for scans of the whole log).
+    static func envelope(of record: UnsafeRawBufferPointer) -> (keys: RoutingKeys, redacted: Bool)? {
+        var reader = RecordReader(bytes: record, limit: record.count - 4)
+        guard record.count > 4, reader.uint8() == formatVersion, reader.skip(8 + 8 + 8 + digestLength), let idLength = reader.uint16(),
+            reader.skip(Int(idLength)), let typeLength = reader.uint16(), reader.skip(Int(typeLength)), let keyCount = reader.uint8()
+        else { return nil }
+        var keys = RoutingKeys()
+        var redacted = false
+        for _ in 0..<keyCount {
+            guard let tag = reader.uint8(), let value = reader.string() else { return nil }
+            switch RoutingTag(rawValue: tag) {
+            case .customerID: keys.customerID = value
+            case .channelCustomerIdentifier: keys.channelCustomerIdentifier = value
+            case .serviceIdentifier: keys.serviceIdentifier = value
+            case .conversationID: keys.conversationID = value
+            case .channelSessionID: keys.channelSessionID = value
+            case .redactedBy: redacted = true
+            case nil: continue
+            }
+        }
+        return (keys, redacted)
     }
 
     /// Writes `position` into an encoded record (in place, in the reserved LMDB value).
@@ -152,6 +206,12 @@ private struct RecordReader {
         guard offset + 1 <= limit else { return nil }
         defer { offset += 1 }
         return bytes[offset]
+    }
+
+    mutating func skip(_ count: Int) -> Bool {
+        guard offset + count <= limit else { return false }
+        offset += count
+        return true
     }
 
     mutating func uint16() -> UInt16? { integer(UInt16.self) }

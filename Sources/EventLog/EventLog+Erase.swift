@@ -1,0 +1,99 @@
+import CLMDB
+
+extension EventLog {
+    /// The positions of the records up to `position` whose routing keys `matches` accepts,
+    /// skipping redacted ones: one pass over the envelopes, without the payloads.
+    public func positions(through position: LogPosition, matching matches: (RoutingKeys) -> Bool) throws -> Set<LogPosition> {
+        var found: Set<LogPosition> = []
+        var bytes = 0
+        try environment.read { transaction in
+            try transaction.scan(databases.events, from: nil) { key, value in
+                guard let current = LogPosition(key: key), current <= position else { return false }
+                bytes += value.count
+                if let envelope = RecordCodec.envelope(of: value), !envelope.redacted, matches(envelope.keys) {
+                    found.insert(current)
+                }
+                return true
+            }
+        }
+        environment.noteMapTraffic(bytes)
+        return found
+    }
+
+    /// Forgets records: in one transaction and one sync, replaces each record of `plan` by a
+    /// redacted record (same position, id, type and times; no payload, no routing keys, a
+    /// zero digest, and the erasure's position) and appends the erasure event after the
+    /// head. The `ids` entries of redacted records lose their digest, so a redelivery of
+    /// an erased id answers as a duplicate and stores nothing.
+    ///
+    /// The old bytes are still in pages LMDB freed; the log overwrites them in the
+    /// background (``waitUntilScrubbed()``), and resumes that after a crash.
+    ///
+    /// - Throws: ``EventLogError`` when the event's id is in the log already, or storage fails;
+    ///   nothing is written then.
+    public func erase(_ plan: LogErasurePlan) throws(EventLogError) -> LogErasure {
+        var growths = 0
+        while true {
+            do {
+                let erasure = try environment.writing { () throws(EventLogError) in try writeErasure(plan) }
+                if case .relaxed = configuration.durability { try environment.sync() }
+                notifier.publish(erasure.position)
+                scrubber.start()
+                return erasure
+            } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
+                growths += 1
+                try environment.grow()
+            }
+        }
+    }
+
+    private func writeErasure(_ plan: LogErasurePlan) throws(EventLogError) -> LogErasure {
+        let transaction = try environment.beginWrite()
+        do {
+            let head = try transaction.lastPosition(in: databases.events)
+            var candidates = plan.positions.filter { $0 <= head }
+            try transaction.scan(databases.events, from: plan.searchedThrough.next.key) { key, value in
+                if let position = LogPosition(key: key), let envelope = RecordCodec.envelope(of: value), plan.matches(envelope.keys) {
+                    candidates.insert(position)
+                }
+                return true
+            }
+            let erasurePosition = head.next
+            var redacted: [LogPosition] = []
+            for position in candidates.sorted() {
+                let event = try transaction.withValue(databases.events, key: position.key) { value in
+                    try value.map { try RecordCodec.decode($0, expectedPosition: position) }
+                }
+                guard let event, !event.isRedacted else { continue }
+                try transaction.put(
+                    databases.events, key: position.key, value: RecordCodec.encodeRedacted(event, erasure: erasurePosition))
+                try transaction.put(
+                    databases.ids, key: Array(event.messageID.utf8),
+                    value: IDIndexEntry(position: position, contentDigest: RecordCodec.redactedDigest).bytes)
+                redacted.append(position)
+            }
+            let event = plan.event(redacted)
+            let messageKey = Array(event.messageID.utf8)
+            let taken = try transaction.withValue(databases.ids, key: messageKey) { $0 != nil }
+            guard !taken else {
+                throw EventLogError(code: .idConflict, message: "the erasure's id \"\(event.messageID)\" is in the log already")
+            }
+            try transaction.putReserved(databases.events, key: erasurePosition.key, count: event.record.count, flags: MDB_APPEND_FLAG) {
+                target in
+                event.record.withUnsafeBytes { target.copyMemory(from: $0) }
+                RecordCodec.stamp(position: erasurePosition, into: target)
+            }
+            try transaction.put(
+                databases.ids, key: messageKey, value: IDIndexEntry(position: erasurePosition, contentDigest: event.contentDigest).bytes)
+            try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
+            try transaction.commit()
+            return LogErasure(position: erasurePosition, redacted: redacted)
+        } catch let error as EventLogError {
+            transaction.abort()
+            throw error
+        } catch {
+            transaction.abort()
+            throw EventLogError(code: .storageFailure, message: "\(error)")
+        }
+    }
+}
