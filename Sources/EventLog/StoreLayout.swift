@@ -8,6 +8,8 @@
 /// DIR/projections/generation-N.sqlite   the read models, one file per build
 /// DIR/credentials.json              the credentials (account, scopes, token digest)
 /// DIR/replica-of                    present while the store is a read replica: the stream it follows
+/// DIR/erasure-ledger.jsonl          customer ids and positions of every erasure (docs/erasure.md)
+/// DIR/erasure-requests/             erasures asked for by `cxstore erase` while `serve` runs
 /// ```
 ///
 /// Analysts open `DIR/projections.sqlite`; SQLite follows the link, so each generation
@@ -36,6 +38,15 @@ public struct StoreLayout: Sendable {
     /// Present while the store is a read replica; it holds the name of the stream followed.
     /// Promoting the replica (`serve --replicate` on it) removes it.
     public var replicaMarkerFile: String { dataDirectory + "/replica-of" }
+
+    /// The erasure ledger: one line per erasure, customer ids and positions only.
+    public var erasureLedgerFile: String { dataDirectory + "/erasure-ledger.jsonl" }
+
+    /// Where `cxstore erase` leaves a request for the running `serve`, and finds its answer.
+    public var erasureRequestsDirectory: String { dataDirectory + "/erasure-requests" }
+
+    /// Present while `serve` runs on the store: its process id.
+    public var servePIDFile: String { dataDirectory + "/serve.pid" }
 
     /// The directory holding the generations of the read models.
     public var projectionsDirectory: String { dataDirectory + "/projections" }

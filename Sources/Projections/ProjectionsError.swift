@@ -8,6 +8,12 @@ public struct ProjectionsError: Error, Sendable, CustomStringConvertible {
         case queryRefused
         /// An analyst query ran past its time budget.
         case queryTimedOut
+        /// No customer has the id asked for.
+        case customerNotFound
+        /// The customer asked for was erased, and nothing of theirs came since.
+        case customerErased
+        /// The read models have not caught up with the log in time; retry.
+        case notCaughtUp
         /// SQLite or the file system failed.
         case storageFailure
     }

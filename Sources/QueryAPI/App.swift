@@ -108,6 +108,7 @@ public enum StoreApplication {
         )
         .register(on: router)
         LegacyHistoryRoutes(reads: reads).register(on: router)
+        ErasureRoutes(eraser: CustomerEraser(runner: runner), reads: reads, gate: ingestor.gate).register(on: router)
         SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: router)
         MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: configuration.replication).register(on: router)

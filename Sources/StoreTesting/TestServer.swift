@@ -1,6 +1,6 @@
 public import EventLog
 import Hummingbird
-import Ingest
+public import Ingest
 import Logging
 import NIOCore
 public import Projections
@@ -30,11 +30,13 @@ public final class TestServer: Sendable {
         self.task = task
     }
 
-    /// Opens a log in `dataDirectory` and starts the application on port 0.
+    /// Opens a log in `dataDirectory` and starts the application on port 0; `gate` is the
+    /// write path's (a read replica's refusal, say).
     public static func start(
         dataDirectory: String,
         logConfiguration: EventLog.Configuration = .init(),
         maximumBodySize: Int = 1 << 20,
+        gate: (any AcknowledgementGate)? = nil,
         configure: (inout StoreApplication.Configuration) -> Void = { _ in }
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
@@ -45,7 +47,7 @@ public final class TestServer: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configure(&configuration)
-        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep)
+        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate)
         let application = StoreApplication.build(
             layout: layout,
             ingestor: ingestor,

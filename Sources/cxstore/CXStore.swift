@@ -6,6 +6,8 @@ struct CXStore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cxstore",
         abstract: "CX Activity Store: a durable, event-sourced store of contact-center activity.",
-        subcommands: [Serve.self, Replica.self, Backup.self, Import.self, Demo.self, Verify.self, Rebuild.self, SQL.self, Credentials.self]
+        subcommands: [
+            Serve.self, Replica.self, Backup.self, Import.self, Demo.self, Verify.self, Rebuild.self, SQL.self, Erase.self, Credentials.self,
+        ]
     )
 }

@@ -14,8 +14,9 @@ public protocol Projection: Sendable {
 }
 
 /// The projections of a store, in the order they are applied (the IVR and call
-/// projections refer to the activity rows the timeline projection wrote for the same event).
+/// projections refer to the activity rows the timeline projection wrote for the same event;
+/// erasures delete what the others wrote before them).
 public enum StoreProjections {
     /// Every projection, in application order.
-    public static let all: [any Projection] = [TimelineProjection(), IVRProjection(), CallProjection()]
+    public static let all: [any Projection] = [TimelineProjection(), IVRProjection(), CallProjection(), ErasureProjection()]
 }

@@ -16,6 +16,11 @@ public struct ProjectedEvent: Sendable {
     /// Decodes `recorded`'s message, unless the ingest path handed it over already.
     public init(_ recorded: RecordedEvent, decoder: MessageDecoder, decoded: CIMMessage? = nil) {
         self.recorded = recorded
+        if recorded.isRedacted || recorded.type == CustomerErasure.eventType {
+            self.message = nil
+            self.summary = recorded.isRedacted ? "(erased)" : "(erasure)"
+            return
+        }
         self.message = decoded ?? (try? decoder.message(from: recorded.payload, origin: .cimMessage))
         self.summary = message.map { Summary.of($0, type: recorded.type) } ?? "(message could not be decoded)"
     }

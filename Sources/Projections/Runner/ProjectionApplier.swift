@@ -41,14 +41,30 @@ struct ProjectionApplier: Sendable {
         _ = await prefetch?.result
     }
 
+    /// Applies `projected` to every projection past its checkpoint, and saves the
+    /// checkpoints. The batch is cut after each erasure event, and each part is applied by
+    /// every projection before the next part: an erasure deletes exactly what the events
+    /// before it made, never what a later event in the same batch adds. Redacted records
+    /// reach no projection; erasure events only the erasure projection.
     func apply(_ projected: [ProjectedEvent], in db: Database) throws {
         guard let last = projected.last?.recorded.position else { return }
         let checkpoints = try ProjectionCheckpoint.all(in: db)
-        for projection in projections {
-            let after = checkpoints[projection.name]?.position ?? .start
-            let pending = after < projected[0].recorded.position ? projected[...] : projected.drop { $0.recorded.position <= after }
-            guard !pending.isEmpty else { continue }
-            try projection.apply(Array(pending), in: db)
+        var start = projected.startIndex
+        while start < projected.endIndex {
+            let erasure = projected[start...].firstIndex { $0.recorded.type == CustomerErasure.eventType && !$0.recorded.isRedacted }
+            let end = erasure.map { $0 + 1 } ?? projected.endIndex
+            for projection in projections {
+                let after = checkpoints[projection.name]?.position ?? .start
+                let takesErasures = projection is ErasureProjection
+                let pending = projected[start..<end].filter { event in
+                    event.recorded.position > after && !event.recorded.isRedacted
+                        && (event.recorded.type == CustomerErasure.eventType) == takesErasures
+                }
+                if !pending.isEmpty { try projection.apply(pending, in: db) }
+            }
+            start = end
+        }
+        for projection in projections where (checkpoints[projection.name]?.position ?? .start) < last {
             try ProjectionCheckpoint.save(projection.name, version: projection.version, position: last, in: db)
         }
     }

@@ -109,6 +109,23 @@ public final class ProjectionRunner: Service, Sendable {
         _ = await value(within: .seconds(1)) { await self.log.waitForHead(beyond: position) }
     }
 
+    /// Checkpoints the read models' WAL into the database file and truncates it to zero
+    /// bytes, so that no frame of a page written before an erasure stays on disk. A reader
+    /// holding an old snapshot keeps it from completing: it is retried, in the background
+    /// after the first attempt, for up to 80 s.
+    public func truncateWriteAheadLog() async {
+        if (try? await store.pool.writeWithoutTransaction({ db in try db.checkpoint(.truncate) })) != nil { return }
+        let (store, logger) = (self.store, self.logger)
+        Task.detached {
+            let deadline = ContinuousClock.now + .seconds(80)
+            while ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(250))
+                if (try? await store.pool.writeWithoutTransaction({ db in try db.checkpoint(.truncate) })) != nil { return }
+            }
+            logger.error("the read models' WAL could not be truncated after an erasure: a reader holds an old snapshot")
+        }
+    }
+
     /// Waits (at most `timeout`) until every projection has applied `position`; `false`
     /// when it did not, including when the runner stops first.
     public func waitUntilApplied(_ position: LogPosition, timeout: Duration) async -> Bool {

@@ -19,6 +19,9 @@ enum ReadModelSchema {
         migrator.registerMigration("v4: calls") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5: erasures") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -85,6 +88,24 @@ enum ReadModelSchema {
             status TEXT NOT NULL
         );
         CREATE INDEX call_activities_by_call ON call_activities (call_id, position);
+        """
+
+    /// The audit of erasures: one row per erasure event, no personal data.
+    private static let v5 = """
+        CREATE TABLE erasures (
+            position INTEGER PRIMARY KEY,
+            erasure_id TEXT NOT NULL UNIQUE,
+            customer_id TEXT NOT NULL,
+            customer_ids TEXT NOT NULL CHECK (json_valid(customer_ids)),
+            reason TEXT,
+            requested_by TEXT NOT NULL,
+            requested_at INTEGER NOT NULL,
+            records INTEGER NOT NULL CHECK (records >= 0),
+            activities INTEGER NOT NULL CHECK (activities >= 0),
+            identities INTEGER NOT NULL CHECK (identities >= 0),
+            conversations INTEGER NOT NULL CHECK (conversations >= 0)
+        );
+        CREATE INDEX erasures_by_customer ON erasures (customer_id);
         """
 
     private static let v1 = """

@@ -75,8 +75,11 @@ public final class ReadModelStore: Sendable {
             // at 16 connections, ~5 % fewer with 32 MB); the projections' writer 32 MB, which
             // took `serve`'s peak RSS at the batch route's full rate from 326–348 MB back to
             // 286–303 MB (BENCHMARKS.md, issue 14).
+            // The writer overwrites deleted and moved content with zeros (`secure_delete`), so
+            // that an erased customer's bytes leave the pages, not just the b-trees.
             let cacheKilobytes = db.configuration.readonly ? 65536 : 32768
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKilobytes)")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA secure_delete = ON") }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try ReadModelSchema.migrator.migrate(pool)
@@ -95,7 +98,7 @@ public final class ReadModelStore: Sendable {
             // 505k; now 128, 166 and 190 MB at 100k, 505k and 1M, at the same rate).
             try db.execute(
                 sql:
-                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2"
+                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2; PRAGMA secure_delete = ON"
             )
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -140,6 +143,14 @@ public final class ReadModelStore: Sendable {
         guard rename(temporary, layout.projectionsLink) == 0 else {
             throw ProjectionsError(code: .storageFailure, message: "cannot swap \(layout.projectionsLink): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Deletes every generation but the one the link points at, with its WAL files. Call it
+    /// only while no process has the store open (a running `serve` deletes the old
+    /// generation itself once it follows a swap).
+    public static func removeUnlinkedGenerations(_ layout: StoreLayout) {
+        guard let linked = linkedGeneration(layout) else { return }
+        removeGenerations(layout, except: linked)
     }
 
     static func removeGenerations(_ layout: StoreLayout, except keep: Int) {

@@ -35,7 +35,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                         "The credential of account \"\(credential.account)\" is limited to \(limit.description); nothing was done. Retry after \(seconds) s.",
                     headers: [.retryAfter: String(seconds)])
             }
-            return try await next(request, context)
+            return try await RequestAccount.$current.withValue(credential.account) { try await next(request, context) }
         }
     }
 }

@@ -3,14 +3,22 @@ import Projections
 
 extension JSONWriter {
     /// One log event as the events feed and stream show it:
-    /// `{"position","type","recordedAt","message"}`, the message exactly as accepted.
+    /// `{"position","type","recordedAt","message"}`, the message exactly as accepted; a
+    /// redacted record as `{"position","type","recordedAt","messageId","redactedBy","message":null}`.
     mutating func event(_ event: RecordedEvent) {
         beginObject()
         field("position", event.position.rawValue)
         field("type", event.type)
         field("recordedAt", event.recordedAt)
-        key("message")
-        raw(event.payload)
+        if let erasure = event.redactedBy {
+            field("messageId", event.messageID)
+            field("redactedBy", erasure.rawValue)
+            key("message")
+            null()
+        } else {
+            key("message")
+            raw(event.payload)
+        }
         endObject()
     }
 
@@ -128,6 +136,48 @@ extension JSONWriter {
         raw(conversation.participantsJSON.utf8)
         key("wrapUps")
         raw(conversation.wrapUpsJSON.utf8)
+        endObject()
+    }
+
+    /// What an erasure did (the answer of `DELETE /v1/customers/{id}`).
+    mutating func erasureReceipt(_ receipt: ErasureReceipt) {
+        beginObject()
+        field("erasureId", receipt.erasureID)
+        field("customerId", receipt.customerID)
+        key("customerIds")
+        beginArray()
+        for id in receipt.customerIDs { string(id) }
+        endArray()
+        field("position", receipt.position)
+        key("erased")
+        beginObject()
+        field("records", receipt.records)
+        field("activities", receipt.activities)
+        field("identities", receipt.identities)
+        field("conversations", receipt.conversations)
+        endObject()
+        field("readModelsErased", receipt.readModelsErased)
+        endObject()
+    }
+
+    /// One row of the erasure audit.
+    mutating func erasure(_ erasure: ErasureView) {
+        beginObject()
+        field("erasureId", erasure.erasureID)
+        field("customerId", erasure.customerID)
+        key("customerIds")
+        raw(Array(erasure.customerIDs.utf8))
+        field("position", erasure.position)
+        field("reason", erasure.reason)
+        field("requestedBy", erasure.requestedBy)
+        field("requestedAt", erasure.requestedAt)
+        key("erased")
+        beginObject()
+        field("records", erasure.records)
+        field("activities", erasure.activities)
+        field("identities", erasure.identities)
+        field("conversations", erasure.conversations)
+        endObject()
         endObject()
     }
 }

@@ -142,6 +142,12 @@ enum ErrorMapping {
             )
         case .queryTimedOut:
             return Problem(status: .unprocessableContent, title: "Query too slow", detail: error.message)
+        case .customerNotFound:
+            return Problem(status: .notFound, title: "Not found", detail: error.message)
+        case .customerErased:
+            return Problem(status: .gone, title: "Erased", detail: error.message)
+        case .notCaughtUp:
+            return Problem(status: .serviceUnavailable, title: "Not caught up", detail: error.message, headers: [.retryAfter: "2"])
         case .storageFailure:
             logger.error("read model failure", metadata: ["projection.error": "\(error)"])
             return internalError

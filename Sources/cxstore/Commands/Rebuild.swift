@@ -46,6 +46,10 @@ struct Rebuild: AsyncParsableCommand {
         }
         progress.finish()
         await log.close()
+        if ErasureRequests.runningServe(store.layout) == nil {
+            // Nothing reads the old generation: it goes now (erased customers' rows included).
+            ReadModelStore.removeUnlinkedGenerations(store.layout)
+        }
         let seconds = result.elapsed.seconds
         print(
             "rebuilt generation \(result.generation): \(result.events.formatted) events up to position \(result.position) in "

@@ -94,7 +94,12 @@ struct Serve: AsyncParsableCommand {
         let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: publisher)
         let application = service.application(
             layout: layout, ingestor: ingestor, runner: runner, metricsRegistry: metricsRegistry, replication: publisher, logger: logger)
-        let services: [any Service] = (publisher.map { [$0] } ?? []) + [runner, application]
+        let erasureRequests = ErasureRequestWatcher(
+            layout: layout, eraser: CustomerEraser(runner: runner), admit: { [publisher] in try publisher?.admit() },
+            logger: Logger(label: "cxstore.erasure"))
+        let services: [any Service] = (publisher.map { [$0] } ?? []) + [runner, erasureRequests, application]
+        try String(getpid()).write(toFile: layout.servePIDFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: layout.servePIDFile) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )

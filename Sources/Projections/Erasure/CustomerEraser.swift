@@ -1,0 +1,67 @@
+public import EventLog
+import Foundation
+import GRDB
+public import Logging
+
+/// Forgets a customer: finds everything of theirs in the read models and the log, redacts
+/// their records and appends the erasure event in one log transaction, writes the ledger,
+/// waits for the projections to delete the derived rows, and truncates the read models'
+/// WAL. The log overwrites the old bytes of its file in the background
+/// (``EventLog/waitUntilScrubbed()``).
+public struct CustomerEraser: Sendable {
+    let runner: ProjectionRunner
+    let logger: Logger
+    /// How long the read models may take to reach the log's head before the erasure starts.
+    public var catchUpTimeout: Duration = .seconds(10)
+    /// How long the erasure waits for the read models to apply it.
+    public var applyTimeout: Duration = .seconds(30)
+
+    /// An eraser working with `runner`'s log and read models.
+    public init(runner: ProjectionRunner, logger: Logger = Logger(label: "cxstore.erasure")) {
+        self.runner = runner
+        self.logger = logger
+    }
+
+    /// Erases `customerID` (as the history API knows them: merged ids included).
+    ///
+    /// - Throws: ``ProjectionsError`` `customerNotFound`, `customerErased` (nothing changed),
+    ///   `notCaughtUp` (nothing changed; retry); ``EventLogError`` from the log.
+    public func erase(customerID: String, reason: String?, requestedBy: String) async throws -> ErasureReceipt {
+        let log = runner.log
+        guard await runner.waitUntilApplied(log.head, timeout: catchUpTimeout) else {
+            throw ProjectionsError(code: .notCaughtUp, message: "the read models are behind the log; retry in a few seconds")
+        }
+        let searched = runner.applied.position
+        let subject = try await runner.store.read { db in try ErasureSubject.find(customerID, in: db) }
+        let matches = subject.matcher
+        let keyed = try log.positions(through: searched, matching: matches)
+        let unprojected = try await runner.store.read { db in try ErasureSubject.withoutActivity(keyed, in: db) }
+        let erasureID = "erasure-" + UUID().uuidString.lowercased()
+        let requestedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        let plan = LogErasurePlan(
+            positions: subject.positions.union(unprojected), searchedThrough: searched, matches: matches,
+            event: { redacted in
+                CustomerErasure(
+                    erasureID: erasureID, customerIDs: subject.customerIDs, positions: redacted.map(\.rawValue), reason: reason,
+                    requestedBy: requestedBy, requestedAt: requestedAt, activities: subject.activityCount, identities: subject.identities.count,
+                    conversations: subject.conversations.count
+                ).event()
+            })
+        let erasure = try log.erase(plan)
+        try ErasureLedger(layout: runner.store.layout).append(
+            .init(
+                erasureID: erasureID, position: erasure.position.rawValue, customerIDs: subject.customerIDs,
+                positions: erasure.redacted.map(\.rawValue), requestedAt: requestedAt))
+        logger.notice(
+            "customer erased from the log",
+            metadata: [
+                "erasure.id": "\(erasureID)", "eventlog.position": "\(erasure.position)", "erasure.records": "\(erasure.redacted.count)",
+            ])
+        let applied = await runner.waitUntilApplied(erasure.position, timeout: applyTimeout)
+        if applied { await runner.truncateWriteAheadLog() }
+        return ErasureReceipt(
+            erasureID: erasureID, customerID: customerID, customerIDs: subject.customerIDs, position: erasure.position.rawValue,
+            records: erasure.redacted.count, activities: subject.activityCount, identities: subject.identities.count,
+            conversations: subject.conversations.count, readModelsErased: applied)
+    }
+}
