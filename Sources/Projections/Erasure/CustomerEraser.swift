@@ -5,8 +5,8 @@ public import Logging
 
 /// Forgets a customer: finds everything of theirs in the read models and the log, redacts
 /// their records and appends the erasure event in one log transaction, writes the ledger,
-/// waits for the projections to delete the derived rows, and truncates the read models'
-/// WAL. The log overwrites the old bytes of its file in the background
+/// and waits for the projections to delete the derived rows (the runner then truncates
+/// the read models' WAL). The log overwrites the old bytes of its file in the background
 /// (``EventLog/waitUntilScrubbed()``).
 public struct CustomerEraser: Sendable {
     let runner: ProjectionRunner
@@ -57,8 +57,8 @@ public struct CustomerEraser: Sendable {
             metadata: [
                 "erasure.id": "\(erasureID)", "eventlog.position": "\(erasure.position)", "erasure.records": "\(erasure.redacted.count)",
             ])
+        // The runner truncates the WAL once it has applied the erasure.
         let applied = await runner.waitUntilApplied(erasure.position, timeout: applyTimeout)
-        if applied { await runner.truncateWriteAheadLog() }
         return ErasureReceipt(
             erasureID: erasureID, customerID: customerID, customerIDs: subject.customerIDs, position: erasure.position.rawValue,
             records: erasure.redacted.count, activities: subject.activityCount, identities: subject.identities.count,

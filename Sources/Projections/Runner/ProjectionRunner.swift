@@ -74,6 +74,8 @@ public final class ProjectionRunner: Service, Sendable {
         }
         var position = applier.start(in: try await store.checkpoints())
         applied.publish(position)
+        // A crash may have come between an erasure's rows and the WAL's truncation.
+        await truncateWriteAheadLog()
         let (log, applier, batchSize, decoded) = (self.log, self.applier, self.batchSize, self.decoded)
         var prefetched: Task<[ProjectedEvent], any Error>?
         do {
@@ -92,6 +94,9 @@ public final class ProjectionRunner: Service, Sendable {
                 }
                 prefetched = Task { try applier.batch(after: last, from: log, limit: batchSize, decoded: decoded) }
                 try await store.pool.write { db in try applier.apply(events, in: db) }
+                if events.contains(where: { $0.recorded.type == CustomerErasure.eventType && !$0.recorded.isRedacted }) {
+                    await truncateWriteAheadLog()
+                }
                 decoded.discard(through: last)
                 position = last
                 applied.publish(position)

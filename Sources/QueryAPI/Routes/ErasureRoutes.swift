@@ -36,6 +36,7 @@ struct ErasureRoutes<Context: RequestContext>: Sendable {
     }
 
     private func erasures(_ request: Request) async throws -> Response {
+        try await reads.awaitMinimumPosition(request)
         let query = request.uri.queryParameters
         let after = try QueryParameter.integer(query, "after", default: 0, range: 0...UInt64(Int64.max))
         let limit = try QueryParameter.integer(query, "limit", default: 100, range: 1...1000)
