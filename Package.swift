@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "QueryAPITests",
             dependencies: [
-                "CIM", "EventLog", "Ingest", "Projections", "QueryAPI", "StoreTesting",
+                "CIM", "EventLog", "Ingest", "Projections", "QueryAPI", "Replication", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Fixtures")],

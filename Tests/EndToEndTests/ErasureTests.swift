@@ -170,7 +170,8 @@ import Testing
                 let seconds = try await secondsUntilGone(subject.secrets, under: directory.path, within: .seconds(90))
                 #expect(
                     seconds != nil,
-                    "cycle \(cycle): still on disk 90 s after the restart: \(ByteScan.findings(of: subject.secrets, under: directory.path).prefix(4))")
+                    "cycle \(cycle): still on disk 90 s after the restart: \(ByteScan.findings(of: subject.secrets, under: directory.path).prefix(4))"
+                )
             } else {
                 outcomes.append("untouched")
                 let timeline = try await again.get("/v1/customers/\(subject.customerID)/activities")
@@ -206,7 +207,9 @@ import Testing
         #expect(handed.standardOutput.contains("\"records\" : 6"))
         #expect(try await client.get("/v1/customers/\(first.customerID)").status == 404)
         let audit = try await client.get("/v1/erasures")
-        #expect((audit.json["erasures"] as? [[String: Any]])?.first?["requestedBy"] as? String == "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"))
+        #expect(
+            (audit.json["erasures"] as? [[String: Any]])?.first?["requestedBy"] as? String == "cli:"
+                + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"))
         #expect(server.terminate() == 0)
 
         let alone = try CommandRunner.run(["erase", "--data", directory.path, "--customer", second.customerID])

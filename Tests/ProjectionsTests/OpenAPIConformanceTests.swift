@@ -182,7 +182,7 @@ struct SchemaChecker {
                     }
                 }
             }
-            #expect(operations == 21)
+            #expect(operations == 23)
         }
     }
 
