@@ -59,18 +59,17 @@ extension EventLog {
                 return true
             }
             let erasurePosition = head.next
-            var redacted: [LogPosition] = []
+            var redacted: [RedactedRecord] = []
             for position in candidates.sorted() {
                 let event = try transaction.withValue(databases.events, key: position.key) { value in
                     try value.map { try RecordCodec.decode($0, expectedPosition: position) }
                 }
-                guard let event, !event.isRedacted else { continue }
-                try transaction.put(
-                    databases.events, key: position.key, value: RecordCodec.encodeRedacted(event, erasure: erasurePosition))
-                try transaction.put(
-                    databases.ids, key: Array(event.messageID.utf8),
-                    value: IDIndexEntry(position: position, contentDigest: RecordCodec.redactedDigest).bytes)
-                redacted.append(position)
+                guard let event, !event.isRedacted, event.type != LogErasure.eventType else { continue }
+                let record = RedactedRecord(
+                    position: position.rawValue, messageID: event.messageID, type: event.type, occurredAt: event.occurredAt,
+                    recordedAt: event.recordedAt)
+                try redact(record, erasure: erasurePosition, in: transaction)
+                redacted.append(record)
             }
             let event = plan.event(redacted)
             let messageKey = Array(event.messageID.utf8)
@@ -87,7 +86,7 @@ extension EventLog {
                 databases.ids, key: messageKey, value: IDIndexEntry(position: erasurePosition, contentDigest: event.contentDigest).bytes)
             try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
             try transaction.commit()
-            return LogErasure(position: erasurePosition, redacted: redacted)
+            return LogErasure(position: erasurePosition, redacted: redacted.map { LogPosition($0.position) })
         } catch let error as EventLogError {
             transaction.abort()
             throw error
@@ -95,5 +94,15 @@ extension EventLog {
             transaction.abort()
             throw EventLogError(code: .storageFailure, message: "\(error)")
         }
+    }
+
+    /// Replaces the record at `record.position` by its redacted form, and drops its digest
+    /// from the `ids` entry.
+    func redact(_ record: RedactedRecord, erasure: LogPosition, in transaction: LMDBTransaction) throws(EventLogError) {
+        let position = LogPosition(record.position)
+        try transaction.put(databases.events, key: position.key, value: RecordCodec.encodeRedacted(record, erasure: erasure))
+        try transaction.put(
+            databases.ids, key: Array(record.messageID.utf8), value: IDIndexEntry(position: position, contentDigest: RecordCodec.redactedDigest).bytes
+        )
     }
 }

@@ -84,6 +84,9 @@ extension EventLog {
                 try transaction.put(
                     databases.ids, key: messageKey, value: IDIndexEntry(position: record.position, contentDigest: event.contentDigest).bytes)
                 head = record.position
+                if let listed = RedactedRecord.listed(in: event) {
+                    try applyReplicatedErasure(listed, erasure: record.position, in: transaction)
+                }
             }
             try transaction.commit()
             environment.noteMapTraffic(records.reduce(0) { $0 + $1.bytes.count })
@@ -95,5 +98,21 @@ extension EventLog {
             transaction.abort()
             throw EventLogError(code: .storageFailure, message: "\(error)")
         }
+    }
+
+    /// A replica applies an erasure event as its primary did: each listed record it holds is
+    /// rewritten to the same redacted bytes, in the event's transaction; then the scrubber
+    /// overwrites the old bytes.
+    private func applyReplicatedErasure(_ listed: [RedactedRecord], erasure: LogPosition, in transaction: LMDBTransaction) throws {
+        for record in listed where LogPosition(record.position) < erasure {
+            let position = LogPosition(record.position)
+            let stored = try transaction.withValue(databases.events, key: position.key) { value in
+                try value.map { try RecordCodec.decode($0, expectedPosition: position) }
+            }
+            guard let stored, !stored.isRedacted else { continue }
+            try redact(record, erasure: erasure, in: transaction)
+        }
+        try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
+        scrubber.start()
     }
 }

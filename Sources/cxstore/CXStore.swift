@@ -7,7 +7,8 @@ struct CXStore: AsyncParsableCommand {
         commandName: "cxstore",
         abstract: "CX Activity Store: a durable, event-sourced store of contact-center activity.",
         subcommands: [
-            Serve.self, Replica.self, Backup.self, Import.self, Demo.self, Verify.self, Rebuild.self, SQL.self, Erase.self, Credentials.self,
+            Serve.self, Replica.self, Backup.self, Restore.self, Import.self, Demo.self, Verify.self, Rebuild.self, SQL.self, Erase.self,
+            Credentials.self,
         ]
     )
 }

@@ -220,4 +220,42 @@ import Testing
         let twice = try CommandRunner.run(["erase", "--data", directory.path, "--customer", second.customerID])
         #expect(twice.status == 1 && twice.standardError.contains("410"))
     }
+
+    /// A backup taken before an erasure, restored with the ledger, does not bring the
+    /// customer back; restore refuses to run without a ledger unless told.
+    @Test func aRestoredBackupTakenBeforeAnErasureDoesNotBringTheCustomerBack() async throws {
+        let directory = try TemporaryDirectory()
+        let elsewhere = try TemporaryDirectory()
+        defer {
+            directory.remove()
+            elsewhere.remove()
+        }
+        let layout = StoreLayout(dataDirectory: directory.path)
+        let server = try await ServerProcess(dataDirectory: directory.path)
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        let subject = Subject(tag: "b1")
+        let positions = try await post(subject, to: client)
+        #expect(try await client.get("/v1/customers/\(subject.customerID)?minPosition=\(positions.max() ?? 0)").status == 200)
+        let backup = elsewhere.path + "/backup"
+        #expect(try CommandRunner.run(["backup", "--data", directory.path, "--to", backup]).status == 0)
+        #expect(try await client.send("DELETE", "/v1/customers/\(subject.customerID)").status == 200)
+        #expect(server.terminate() == 0)
+        #expect(!ByteScan.findings(of: subject.secrets, under: backup).isEmpty, "the backup holds the customer (the reason for the ledger)")
+
+        let refused = try CommandRunner.run(["restore", "--from", backup, "--data", elsewhere.path + "/refused"])
+        #expect(refused.status != 0 && refused.standardError.contains("--ledger"))
+        let restoredPath = elsewhere.path + "/restored"
+        let restored = try CommandRunner.run(["restore", "--from", backup, "--data", restoredPath, "--ledger", layout.erasureLedgerFile])
+        #expect(restored.status == 0, "\(restored.standardError)")
+        #expect(restored.standardOutput.contains("re-applied erasure"))
+        #expect(ByteScan.findings(of: subject.secrets, under: restoredPath) == [])
+        #expect(try CommandRunner.run(["verify", "--data", restoredPath]).status == 0)
+
+        let serving = try await ServerProcess(dataDirectory: restoredPath)
+        let again = HTTPTestClient(baseURL: serving.baseURL)
+        #expect(try await again.get("/v1/customers/\(subject.customerID)").status == 404)
+        let audit = try await again.get("/v1/erasures")
+        #expect((audit.json["erasures"] as? [[String: Any]])?.first?["customerId"] as? String == subject.customerID)
+        #expect(serving.terminate() == 0)
+    }
 }

@@ -13,7 +13,7 @@ import Testing
         LogErasurePlan(
             positions: positions, searchedThrough: through, matches: { $0.customerID == customer },
             event: { redacted in
-                makeEvent(id: "erasure-\(customer)", content: "{\"erased\":\(redacted.map(\.rawValue))}", type: "CUSTOMER_ERASED", customer: nil)
+                makeEvent(id: "erasure-\(customer)", content: "{\"erased\":\(redacted.map(\.position))}", type: "CUSTOMER_ERASED", customer: nil)
             })
     }
 

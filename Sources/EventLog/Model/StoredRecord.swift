@@ -22,4 +22,9 @@ public struct StoredRecord: Sendable, Hashable {
         }
         return try decoded.get()
     }
+
+    /// The redacted record the erasure at `erasure` writes in place of `record`.
+    public static func redacted(_ record: RedactedRecord, erasure: LogPosition) -> StoredRecord {
+        StoredRecord(position: LogPosition(record.position), bytes: RecordCodec.encodeRedacted(record, erasure: erasure))
+    }
 }

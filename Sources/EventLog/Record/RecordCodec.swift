@@ -126,10 +126,10 @@ enum RecordCodec {
     /// The redacted record that replaces `event` once the erasure at `erasure` forgets it:
     /// the same position, message id, type and times; no routing keys, a zero digest, no
     /// payload; and the erasure's position under ``RoutingTag/redactedBy``.
-    static func encodeRedacted(_ event: RecordedEvent, erasure: LogPosition) -> [UInt8] {
+    static func encodeRedacted(_ event: RedactedRecord, erasure: LogPosition) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.append(formatVersion)
-        appendInteger(event.position.rawValue, to: &bytes)
+        appendInteger(event.position, to: &bytes)
         appendInteger(event.recordedAt, to: &bytes)
         appendInteger(event.occurredAt, to: &bytes)
         bytes.append(contentsOf: redactedDigest)

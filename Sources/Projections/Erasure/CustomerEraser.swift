@@ -42,7 +42,7 @@ public struct CustomerEraser: Sendable {
             positions: subject.positions.union(unprojected), searchedThrough: searched, matches: matches,
             event: { redacted in
                 CustomerErasure(
-                    erasureID: erasureID, customerIDs: subject.customerIDs, positions: redacted.map(\.rawValue), reason: reason,
+                    erasureID: erasureID, customerIDs: subject.customerIDs, redacted: redacted, reason: reason,
                     requestedBy: requestedBy, requestedAt: requestedAt, activities: subject.activityCount, identities: subject.identities.count,
                     conversations: subject.conversations.count
                 ).event()
@@ -63,5 +63,39 @@ public struct CustomerEraser: Sendable {
             erasureID: erasureID, customerID: customerID, customerIDs: subject.customerIDs, position: erasure.position.rawValue,
             records: erasure.redacted.count, activities: subject.activityCount, identities: subject.identities.count,
             conversations: subject.conversations.count, readModelsErased: applied)
+    }
+
+    /// Applies a ledger entry to a log that does not hold its erasure yet (a restored
+    /// backup taken before it): redacts the entry's positions the log holds and appends the
+    /// erasure event under the entry's id, so that a second application is a no-op.
+    /// Returns `nil` when the log holds the erasure already.
+    public func reapply(_ entry: ErasureLedger.Entry) async throws -> ErasureReceipt? {
+        let log = runner.log
+        guard try log.position(ofMessageID: entry.erasureID) == nil else { return nil }
+        let head = log.head
+        _ = await runner.waitUntilApplied(head, timeout: catchUpTimeout)
+        let subject = try? await runner.store.read { db in try ErasureSubject.find(entry.customerIDs.first ?? "", in: db) }
+        let counts = (
+            activities: subject?.activityCount ?? 0, identities: subject?.identities.count ?? 0, conversations: subject?.conversations.count ?? 0
+        )
+        let nobody: @Sendable (RoutingKeys) -> Bool = { _ in false }
+        let matches = subject.map { $0.matcher } ?? nobody
+        let positions = Set(entry.positions.map { LogPosition($0) }.filter { $0 <= head })
+        let reason = "re-applied from the erasure ledger (erased at position \(entry.position))"
+        let plan = LogErasurePlan(
+            positions: positions, searchedThrough: head, matches: matches,
+            event: { redacted in
+                CustomerErasure(
+                    erasureID: entry.erasureID, customerIDs: entry.customerIDs, redacted: redacted, reason: reason,
+                    requestedBy: "cxstore restore", requestedAt: entry.requestedAt, activities: counts.activities,
+                    identities: counts.identities, conversations: counts.conversations
+                ).event()
+            })
+        let erasure = try log.erase(plan)
+        let applied = await runner.waitUntilApplied(erasure.position, timeout: applyTimeout)
+        return ErasureReceipt(
+            erasureID: entry.erasureID, customerID: entry.customerIDs.first ?? "", customerIDs: entry.customerIDs,
+            position: erasure.position.rawValue, records: erasure.redacted.count, activities: counts.activities,
+            identities: counts.identities, conversations: counts.conversations, readModelsErased: applied)
     }
 }

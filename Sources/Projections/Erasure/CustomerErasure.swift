@@ -8,14 +8,14 @@ import Foundation
 /// name).
 public struct CustomerErasure: Sendable, Hashable, Codable {
     /// The record type of erasure events.
-    public static let eventType = "CUSTOMER_ERASED"
+    public static let eventType = LogErasure.eventType
 
     /// A random id, also the event's message id (`erasure-` + UUID).
     public var erasureID: String
     /// The customer as asked for, then every id merged into it.
     public var customerIDs: [String]
-    /// The redacted records.
-    public var positions: [UInt64]
+    /// The redacted records (what stays of them).
+    public var redacted: [RedactedRecord]
     /// The operator's reason.
     public var reason: String?
     /// The account that asked (`cli:<user>` from the command line).
@@ -39,6 +39,9 @@ public struct CustomerErasure: Sendable, Hashable, Codable {
             contentDigest: Array(SHA256.hash(data: payload)), payload: payload)
     }
 
+    /// The redacted positions.
+    var positions: [UInt64] { redacted.map(\.position) }
+
     /// The erasure an erasure event records, or `nil` for any other event.
     init?(_ event: RecordedEvent) {
         guard event.type == Self.eventType, let decoded = try? JSONDecoder().decode(Self.self, from: Data(event.payload)) else { return nil }
@@ -46,12 +49,12 @@ public struct CustomerErasure: Sendable, Hashable, Codable {
     }
 
     init(
-        erasureID: String, customerIDs: [String], positions: [UInt64], reason: String?, requestedBy: String, requestedAt: Int64,
+        erasureID: String, customerIDs: [String], redacted: [RedactedRecord], reason: String?, requestedBy: String, requestedAt: Int64,
         activities: Int, identities: Int, conversations: Int
     ) {
         self.erasureID = erasureID
         self.customerIDs = customerIDs
-        self.positions = positions
+        self.redacted = redacted
         self.reason = reason
         self.requestedBy = requestedBy
         self.requestedAt = requestedAt

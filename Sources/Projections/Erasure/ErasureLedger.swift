@@ -49,7 +49,7 @@ public struct ErasureLedger: Sendable {
     }
 
     /// Appends `entry` and syncs the file.
-    func append(_ entry: Entry) throws {
+    public func append(_ entry: Entry) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var line = try encoder.encode(entry)

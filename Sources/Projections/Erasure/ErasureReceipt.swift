@@ -1,4 +1,4 @@
-public import EventLog
+import EventLog
 
 /// What an erasure did: the answer of `DELETE /v1/customers/{id}` and `cxstore erase`.
 public struct ErasureReceipt: Sendable, Hashable, Codable {

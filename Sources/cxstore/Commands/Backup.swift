@@ -12,8 +12,8 @@ struct Backup: AsyncParsableCommand {
             compacting copy of its last committed state), so the copy's log always reaches \
             at least as far as its read models: serving the copy resumes the projections \
             where they were. `cxstore verify --data DEST` checks the copy, and \
-            `cxstore serve --data DEST` serves it. To restore, stop the service, move the \
-            broken directory aside and start serve on the copy (or copy it back in place).
+            `cxstore serve --data DEST` serves it. To restore, use `cxstore restore`, which \
+            applies the erasure ledger of the erasures made after the backup (docs/erasure.md).
             """
     )
 
@@ -39,7 +39,8 @@ struct Backup: AsyncParsableCommand {
         try log.copy(to: destination.logDirectory)
         await log.close()
         let fileManager = FileManager.default
-        for file in [store.layout.credentialsFile, store.layout.replicaMarkerFile] where fileManager.fileExists(atPath: file) {
+        for file in [store.layout.credentialsFile, store.layout.replicaMarkerFile, store.layout.erasureLedgerFile]
+        where fileManager.fileExists(atPath: file) {
             try fileManager.copyItem(atPath: file, toPath: to + "/" + (file as NSString).lastPathComponent)
         }
         let bytes = (try? fileManager.attributesOfItem(atPath: destination.logDataFile)[.size] as? Int) ?? 0
