@@ -85,6 +85,8 @@ extension EventLog {
             try transaction.put(
                 databases.ids, key: messageKey, value: IDIndexEntry(position: erasurePosition, contentDigest: event.contentDigest).bytes)
             try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
+            let propagating = try transaction.withValue(databases.meta, key: Self.propagationKey) { value in value.map { Array($0) } ?? [] }
+            try transaction.put(databases.meta, key: Self.propagationKey, value: propagating + erasurePosition.key)
             try transaction.commit()
             return LogErasure(position: erasurePosition, redacted: redacted.map { LogPosition($0.position) })
         } catch let error as EventLogError {
@@ -104,5 +106,45 @@ extension EventLog {
         try transaction.put(
             databases.ids, key: Array(record.messageID.utf8), value: IDIndexEntry(position: position, contentDigest: RecordCodec.redactedDigest).bytes
         )
+    }
+
+    /// `meta` key: erasure events (8-byte big-endian positions) whose erased records a
+    /// downstream copy (the replication stream) may still hold.
+    static let propagationKey = Array("erasures_to_propagate".utf8)
+
+    /// The erasures made here that downstream copies of the log may not have applied yet,
+    /// oldest first. Replication erases their records from the stream, then calls
+    /// ``notePropagated(_:)``.
+    public func erasuresToPropagate() throws -> [LogPosition] {
+        try environment.read { transaction in try erasuresToPropagateIn(transaction) }
+    }
+
+    /// Records that `erasure` has reached every downstream copy.
+    public func notePropagated(_ erasure: LogPosition) throws(EventLogError) {
+        try environment.writing { () throws(EventLogError) in
+            let transaction = try environment.beginWrite()
+            do {
+                let remaining = try erasuresToPropagateIn(transaction).filter { $0 != erasure }
+                if remaining.isEmpty {
+                    try transaction.delete(databases.meta, key: Self.propagationKey)
+                } else {
+                    try transaction.put(databases.meta, key: Self.propagationKey, value: remaining.flatMap(\.key))
+                }
+                try transaction.commit()
+            } catch let error as EventLogError {
+                transaction.abort()
+                throw error
+            } catch {
+                transaction.abort()
+                throw EventLogError(code: .storageFailure, message: "\(error)")
+            }
+        }
+    }
+
+    private func erasuresToPropagateIn(_ transaction: LMDBTransaction) throws -> [LogPosition] {
+        try transaction.withValue(databases.meta, key: Self.propagationKey) { value in
+            guard let value else { return [] }
+            return stride(from: 0, to: value.count - 7, by: 8).compactMap { LogPosition(key: UnsafeRawBufferPointer(rebasing: value[$0..<$0 + 8])) }
+        }
     }
 }

@@ -53,6 +53,7 @@ extension EventLog {
             do {
                 let head = try environment.writing { () throws(EventLogError) in try writeReplicated(records, decoded: decoded) }
                 notifier.publish(head)
+                if decoded.contains(where: { $0.type == LogErasure.eventType }) { scrubber.start() }
                 return
             } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
                 growths += 1
@@ -101,8 +102,8 @@ extension EventLog {
     }
 
     /// A replica applies an erasure event as its primary did: each listed record it holds is
-    /// rewritten to the same redacted bytes, in the event's transaction; then the scrubber
-    /// overwrites the old bytes.
+    /// rewritten to the same redacted bytes, in the event's transaction; after the commit the
+    /// scrubber overwrites the old bytes.
     private func applyReplicatedErasure(_ listed: [RedactedRecord], erasure: LogPosition, in transaction: LMDBTransaction) throws {
         for record in listed where LogPosition(record.position) < erasure {
             let position = LogPosition(record.position)
@@ -113,6 +114,5 @@ extension EventLog {
             try redact(record, erasure: erasure, in: transaction)
         }
         try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
-        scrubber.start()
     }
 }

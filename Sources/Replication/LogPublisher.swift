@@ -181,6 +181,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     private func publishLoop() {
         var reconciled = false
         var published = LogPosition.start
+        var erasuresPending = true
         while !shared.withLock({ $0.stopping }) {
             if shared.withLock({ $0.fence != nil }) {
                 _ = wakeup.wait(timeout: .now() + 1)
@@ -197,6 +198,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
                     continue
                 }
             }
+            if erasuresPending { erasuresPending = !propagateErasures() }
             if let failure = interruption(published: published) {
                 _ = stream.awaitPublished(timeout: .zero)
                 note(ReplicationError(code: .unreachable, message: failure))
@@ -220,11 +222,31 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
             do {
                 try stream.publishAsynchronously(records, storeID: log.storeID)
                 published = last.position
+                if records.contains(where: \.isErasureEvent) { erasuresPending = true }
             } catch {
                 _ = stream.awaitPublished(timeout: .zero)
                 note(error)
                 reconciled = false
             }
+        }
+    }
+
+    /// Erases from the stream the records of every erasure the stream holds already (its
+    /// replicas then apply the erasure event themselves); `true` when none is left.
+    private func propagateErasures() -> Bool {
+        do {
+            let pending = try log.erasuresToPropagate()
+            for erasure in pending where replicated.position >= erasure {
+                for record in try log.record(at: erasure)?.redactedRecordsListed ?? [] {
+                    try stream.erase(LogPosition(record.position))
+                }
+                try log.notePropagated(erasure)
+                logger.notice("erasure propagated: its records are erased from the stream", metadata: ["eventlog.position": "\(erasure)"])
+            }
+            return pending.allSatisfy { replicated.position >= $0 }
+        } catch {
+            logger.warning("cannot erase records from the stream yet; retrying", metadata: ["replication.error": "\(error)"])
+            return false
         }
     }
 

@@ -155,7 +155,8 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
         if head > .start {
             let theirs = try stream.message(at: head)
             let ours = try? log.record(at: head)
-            guard theirs?.data == ours?.bytes else {
+            let erasedFromTheStream = theirs == nil && ours?.isRedacted == true
+            guard theirs?.data == ours?.bytes || erasedFromTheStream else {
                 throw ReplicationError(
                     code: .foreignStream, message: "stream \(streamName) holds another record at position \(head) than this log",
                     streamHead: state.lastSequence, logHead: head)
@@ -179,9 +180,12 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
                     code: .foreignStream,
                     message: "message \(delivery.sequence) of stream \(streamName) is on subject \(delivery.subject), not \(stream.subject)")
             } else if delivery.sequence != expected {
-                refusal = ReplicationError(
-                    code: .foreignStream,
-                    message: "stream \(streamName) has a gap: the next record of this log is \(expected), the stream delivered \(delivery.sequence)")
+                do throws(ReplicationError) {
+                    records += try erasedRecords(from: expected, before: delivery.sequence)
+                    expected = delivery.sequence
+                } catch {
+                    refusal = error
+                }
             }
             if refusal != nil { break }
             records.append(StoredRecord(position: delivery.sequence, bytes: delivery.data))
@@ -198,6 +202,38 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
         }
         if let refusal { throw refusal }
         shared.withLock { $0.trailing = batch.last?.pending ?? 0 }
+    }
+
+    /// The records the stream erased securely in `first..<end` (an erasure deleted them),
+    /// as the redacted records the primary wrote in their place: the erasure event that
+    /// lists them comes later in the stream, and is looked for there.
+    ///
+    /// - Throws: ``ReplicationError/Code/foreignStream`` when no erasure event lists them:
+    ///   the stream has a gap this log cannot fill.
+    private func erasedRecords(from first: LogPosition, before end: LogPosition) throws(ReplicationError) -> [StoredRecord] {
+        let missing = first.rawValue..<end.rawValue
+        let last = try stream.inspect()?.lastSequence ?? end
+        var sequence = end
+        while sequence <= last {
+            if let message = try stream.message(at: sequence) {
+                let record = StoredRecord(position: sequence, bytes: message.data)
+                if let listed = record.redactedRecordsListed {
+                    let covering = listed.filter { missing.contains($0.position) }
+                    if covering.count == missing.count {
+                        logger.notice(
+                            "records erased from the stream written as redacted",
+                            metadata: ["replication.first": "\(first)", "replication.count": "\(missing.count)", "eventlog.position": "\(sequence)"])
+                        return covering.sorted { $0.position < $1.position }.map { StoredRecord.redacted($0, erasure: sequence) }
+                    }
+                }
+            }
+            sequence = sequence.next
+        }
+        throw ReplicationError(
+            code: .foreignStream,
+            message:
+                "stream \(streamName) has a gap: the next record of this log is \(first), the stream delivered \(end), and no erasure lists the records between"
+        )
     }
 
     private func append(_ records: [StoredRecord]) throws(ReplicationError) {

@@ -38,7 +38,7 @@ import Testing
         }
     }
 
-    private func post(_ subject: Subject, to client: HTTPTestClient) async throws -> [Int] {
+    static func post(_ subject: Subject, to client: HTTPTestClient) async throws -> [Int] {
         var positions: [Int] = []
         for message in subject.messages() {
             let response = try await client.postJSON("/ccm/message/receive", message)
@@ -49,7 +49,7 @@ import Testing
     }
 
     /// Polls until no file under `directory` holds any of `secrets`; the seconds it took.
-    private func secondsUntilGone(_ secrets: [String], under directory: String, within limit: Duration) async throws -> Double? {
+    static func secondsUntilGone(_ secrets: [String], under directory: String, within limit: Duration) async throws -> Double? {
         let started = ContinuousClock.now
         while ContinuousClock.now - started < limit {
             if ByteScan.findings(of: secrets, under: directory).isEmpty {
@@ -69,8 +69,8 @@ import Testing
         let client = HTTPTestClient(baseURL: server.baseURL)
         let subject = Subject(tag: "e1")
         let bystander = Subject(tag: "keep")
-        let positions = try await post(subject, to: client)
-        _ = try await post(bystander, to: client)
+        let positions = try await Self.post(subject, to: client)
+        _ = try await Self.post(bystander, to: client)
         let bystanderBefore = try await client.get("/v1/customers/\(bystander.customerID)/activities?minPosition=\(positions.max() ?? 0 + 6)")
         #expect(bystanderBefore.status == 200)
 
@@ -85,7 +85,7 @@ import Testing
         #expect((erased.json["customerIds"] as? [String])?.count == 2, "the derived customer merged into the profile is erased too")
         #expect(erased.json["readModelsErased"] as? Bool == true)
 
-        let seconds = try await secondsUntilGone(subject.secrets, under: directory.path, within: .seconds(90))
+        let seconds = try await Self.secondsUntilGone(subject.secrets, under: directory.path, within: .seconds(90))
         load.stop()
         await loading.value
         #expect(seconds != nil, "still on disk after 90 s: \(ByteScan.findings(of: subject.secrets, under: directory.path).prefix(5))")
@@ -146,7 +146,7 @@ import Testing
             let server = try await ServerProcess(dataDirectory: directory.path)
             let client = HTTPTestClient(baseURL: server.baseURL)
             let subject = Subject(tag: "k\(cycle)")
-            let positions = try await post(subject, to: client)
+            let positions = try await Self.post(subject, to: client)
             let ready = try await client.get("/v1/customers/\(subject.customerID)?minPosition=\(positions.max() ?? 0)")
             #expect(ready.status == 200)
             let deleting = Task { try? await client.send("DELETE", "/v1/customers/\(subject.customerID)") }
@@ -167,7 +167,7 @@ import Testing
             if erased {
                 outcomes.append("erased")
                 #expect(try await again.get("/v1/customers/\(subject.customerID)").status == 404)
-                let seconds = try await secondsUntilGone(subject.secrets, under: directory.path, within: .seconds(90))
+                let seconds = try await Self.secondsUntilGone(subject.secrets, under: directory.path, within: .seconds(90))
                 #expect(
                     seconds != nil,
                     "cycle \(cycle): still on disk 90 s after the restart: \(ByteScan.findings(of: subject.secrets, under: directory.path).prefix(4))"
@@ -198,7 +198,7 @@ import Testing
         let client = HTTPTestClient(baseURL: server.baseURL)
         let first = Subject(tag: "c1")
         let second = Subject(tag: "c2")
-        let positions = try await post(first, to: client) + (try await post(second, to: client))
+        let positions = try await Self.post(first, to: client) + (try await Self.post(second, to: client))
         #expect(try await client.get("/v1/customers/\(second.customerID)?minPosition=\(positions.max() ?? 0)").status == 200)
 
         let handed = try CommandRunner.run(["erase", "--data", directory.path, "--customer", first.customerID, "--reason", "ticket-1"])
@@ -234,7 +234,7 @@ import Testing
         let server = try await ServerProcess(dataDirectory: directory.path)
         let client = HTTPTestClient(baseURL: server.baseURL)
         let subject = Subject(tag: "b1")
-        let positions = try await post(subject, to: client)
+        let positions = try await Self.post(subject, to: client)
         #expect(try await client.get("/v1/customers/\(subject.customerID)?minPosition=\(positions.max() ?? 0)").status == 200)
         let backup = elsewhere.path + "/backup"
         #expect(try CommandRunner.run(["backup", "--data", directory.path, "--to", backup]).status == 0)

@@ -27,4 +27,21 @@ public struct StoredRecord: Sendable, Hashable {
     public static func redacted(_ record: RedactedRecord, erasure: LogPosition) -> StoredRecord {
         StoredRecord(position: LogPosition(record.position), bytes: RecordCodec.encodeRedacted(record, erasure: erasure))
     }
+
+    /// For an erasure event, what stays of the records it redacted; `nil` for any other
+    /// record (read from the envelope first, so that other records cost no decoding).
+    public var redactedRecordsListed: [RedactedRecord]? {
+        guard isErasureEvent, let event = try? decoded() else { return nil }
+        return RedactedRecord.listed(in: event)
+    }
+
+    /// `true` for an erasure event (read from the envelope only).
+    public var isErasureEvent: Bool {
+        bytes.withUnsafeBytes { RecordCodec.type(of: $0) == LogErasure.eventType }
+    }
+
+    /// `true` for a redacted record.
+    public var isRedacted: Bool {
+        bytes.withUnsafeBytes { RecordCodec.envelope(of: $0)?.redacted ?? false }
+    }
 }

@@ -144,6 +144,15 @@ enum RecordCodec {
         return bytes
     }
 
+    /// The activity type of a record, read from its envelope (unchecked).
+    static func type(of record: UnsafeRawBufferPointer) -> String? {
+        var reader = RecordReader(bytes: record, limit: record.count - 4)
+        guard record.count > 4, reader.uint8() == formatVersion, reader.skip(8 + 8 + 8 + digestLength), let idLength = reader.uint16(),
+            reader.skip(Int(idLength))
+        else { return nil }
+        return reader.string()
+    }
+
     /// The routing keys of a record and whether it is redacted, read from its envelope
     /// without checking its checksum or copying its payload (for scans of the whole log).
     static func envelope(of record: UnsafeRawBufferPointer) -> (keys: RoutingKeys, redacted: Bool)? {

@@ -28,14 +28,17 @@ public struct CustomerEraser: Sendable {
     ///   `notCaughtUp` (nothing changed; retry); ``EventLogError`` from the log.
     public func erase(customerID: String, reason: String?, requestedBy: String) async throws -> ErasureReceipt {
         let log = runner.log
+        let started = ContinuousClock.now
         guard await runner.waitUntilApplied(log.head, timeout: catchUpTimeout) else {
             throw ProjectionsError(code: .notCaughtUp, message: "the read models are behind the log; retry in a few seconds")
         }
         let searched = runner.applied.position
+        let caughtUp = ContinuousClock.now
         let subject = try await runner.store.read { db in try ErasureSubject.find(customerID, in: db) }
         let matches = subject.matcher
         let keyed = try log.positions(through: searched, matching: matches)
         let unprojected = try await runner.store.read { db in try ErasureSubject.withoutActivity(keyed, in: db) }
+        let found = ContinuousClock.now
         let erasureID = "erasure-" + UUID().uuidString.lowercased()
         let requestedAt = Int64(Date().timeIntervalSince1970 * 1000)
         let plan = LogErasurePlan(
@@ -48,17 +51,20 @@ public struct CustomerEraser: Sendable {
                 ).event()
             })
         let erasure = try log.erase(plan)
+        let redacted = ContinuousClock.now
         try ErasureLedger(layout: runner.store.layout).append(
             .init(
                 erasureID: erasureID, position: erasure.position.rawValue, customerIDs: subject.customerIDs,
                 positions: erasure.redacted.map(\.rawValue), requestedAt: requestedAt))
-        logger.notice(
-            "customer erased from the log",
-            metadata: [
-                "erasure.id": "\(erasureID)", "eventlog.position": "\(erasure.position)", "erasure.records": "\(erasure.redacted.count)",
-            ])
         // The runner truncates the WAL once it has applied the erasure.
         let applied = await runner.waitUntilApplied(erasure.position, timeout: applyTimeout)
+        logger.notice(
+            "customer erased",
+            metadata: [
+                "erasure.id": "\(erasureID)", "eventlog.position": "\(erasure.position)", "erasure.records": "\(erasure.redacted.count)",
+                "erasure.catch_up": "\(caughtUp - started)", "erasure.search": "\(found - caughtUp)", "erasure.redact": "\(redacted - found)",
+                "erasure.apply": "\(ContinuousClock.now - redacted)",
+            ])
         return ErasureReceipt(
             erasureID: erasureID, customerID: customerID, customerIDs: subject.customerIDs, position: erasure.position.rawValue,
             records: erasure.redacted.count, activities: subject.activityCount, identities: subject.identities.count,

@@ -112,6 +112,15 @@ struct LogStream: Sendable {
         return Message(subject: String(cString: natsMsg_GetSubject(message)), data: Self.data(of: message))
     }
 
+    /// Erases the message at `sequence` securely: JetStream overwrites its bytes on every
+    /// replica (`js_EraseMsg`, not a plain delete). A sequence already gone is no error.
+    func erase(_ sequence: LogPosition) throws(ReplicationError) {
+        var errorCode = jsErrCode(0)
+        let status = js_EraseMsg(connection.jetStream, name, sequence.rawValue, nil, &errorCode)
+        if status == NATS_NOT_FOUND || errorCode == jsErrCode(10037) { return }
+        guard status == NATS_OK else { throw NATSConnection.error(status, "erase message \(sequence) of stream \(name)") }
+    }
+
     /// Publishes `records` in order without waiting, each expecting the stream's last
     /// sequence to be the position before it and carrying the id `<storeID>:<position>`.
     /// Their answers go to the connection's ``PublishAcknowledgements``.
