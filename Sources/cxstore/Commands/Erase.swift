@@ -36,7 +36,7 @@ struct Erase: AsyncParsableCommand {
     func run() async throws {
         try store.requireReadModels()
         if FileManager.default.fileExists(atPath: store.layout.replicaMarkerFile) {
-            throw ValidationFailure(
+            throw CommandFailure(
                 "\(store.data) is a read replica: it applies the erasures of its primary's stream; erase on the primary")
         }
         let requestedBy = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")

@@ -1,8 +1,6 @@
 import EventLog
 import Foundation
-import Logging
 import Projections
-import ServiceLifecycle
 
 /// How `cxstore erase` reaches a running `serve`: it leaves a request file in
 /// `DIR/erasure-requests/` and waits for the answer file; `serve` watches the directory
@@ -51,7 +49,7 @@ enum ErasureRequests {
             try await Task.sleep(for: .milliseconds(100))
         }
         try? FileManager.default.removeItem(atPath: requestFile)
-        throw ValidationFailure("serve did not answer the erasure request within \(timeout); check its log")
+        throw CommandFailure("serve did not answer the erasure request within \(timeout); check its log")
     }
 
     /// The answer to a failed erasure.
@@ -65,54 +63,5 @@ enum ErasureRequests {
             }
         }
         return Answer(status: 500, error: "\(error)")
-    }
-}
-
-/// A failure reported to the command line as one sentence.
-struct ValidationFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Inside `serve`: answers the requests `cxstore erase` leaves in `DIR/erasure-requests/`.
-struct ErasureRequestWatcher: Service {
-    let layout: StoreLayout
-    let eraser: CustomerEraser
-    /// Throws when this process takes no writes (a read replica).
-    let admit: @Sendable () throws -> Void
-    let logger: Logger
-
-    func run() async throws {
-        let directory = layout.erasureRequestsDirectory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-                for name in names.sorted() where name.hasSuffix(".request") {
-                    await answer(directory + "/" + name)
-                }
-                try? await Task.sleep(for: .milliseconds(200))
-            }
-        }
-    }
-
-    private func answer(_ requestFile: String) async {
-        let answerFile = String(requestFile.dropLast(".request".count)) + ".answer"
-        let answer: ErasureRequests.Answer
-        do {
-            guard let data = FileManager.default.contents(atPath: requestFile) else { return }
-            let request = try JSONDecoder().decode(ErasureRequests.Request.self, from: data)
-            try admit()
-            let receipt = try await eraser.erase(customerID: request.customerID, reason: request.reason, requestedBy: request.requestedBy)
-            answer = ErasureRequests.Answer(status: 200, receipt: receipt)
-        } catch {
-            logger.warning("erasure request refused", metadata: ["erasure.error": "\(error)"])
-            answer = ErasureRequests.answer(for: error)
-        }
-        try? FileManager.default.removeItem(atPath: requestFile)
-        if let data = try? JSONEncoder().encode(answer) {
-            try? data.write(to: URL(fileURLWithPath: answerFile + ".tmp"))
-            try? FileManager.default.moveItem(atPath: answerFile + ".tmp", toPath: answerFile)
-        }
     }
 }
