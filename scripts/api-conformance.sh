@@ -38,6 +38,10 @@ get() { curl -sf -u "conformance:$token" "http://127.0.0.1:$port$1"; }
 field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 export CX_BASE_URL="http://127.0.0.1:$port"
 export CX_CUSTOMER_ID=crm-10007
+# The erasure route forgets a customer of its own, so that the history routes keep their data.
+export CX_ERASED_CUSTOMER_ID=$("$binary" sql --data "$data" --format csv \
+  "SELECT customer_id FROM customers WHERE merged_into IS NULL AND customer_id <> '$CX_CUSTOMER_ID' ORDER BY customer_id LIMIT 1" | tail -1)
+[ -n "$CX_ERASED_CUSTOMER_ID" ] || { echo "no second customer in the demo history"; exit 1; }
 export CX_CONVERSATION_ID=$(get "/v1/customers/$CX_CUSTOMER_ID/conversations?limit=1" | field "['conversations'][0]['conversationId']")
 export CX_MESSAGE_ID=$(get "/v1/customers/$CX_CUSTOMER_ID/activities?limit=1" | field "['activities'][0]['messageId']")
 export CX_CALL_ID=$(get "/v1/calls/9001" | field "['callId']")
