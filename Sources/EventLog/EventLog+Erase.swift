@@ -35,7 +35,7 @@ extension EventLog {
         var growths = 0
         while true {
             do {
-                let erasure = try environment.writing { () throws(EventLogError) in try writeErasure(plan) }
+                let erasure = try environment.writeTransaction { transaction in try writeErasure(plan, in: transaction) }
                 if case .relaxed = configuration.durability { try environment.sync() }
                 notifier.publish(erasure.position)
                 scrubber.start()
@@ -47,55 +47,46 @@ extension EventLog {
         }
     }
 
-    private func writeErasure(_ plan: LogErasurePlan) throws(EventLogError) -> LogErasure {
-        let transaction = try environment.beginWrite()
-        do {
-            let head = try transaction.lastPosition(in: databases.events)
-            var candidates = plan.positions.filter { $0 <= head }
-            try transaction.scan(databases.events, from: plan.searchedThrough.next.key) { key, value in
-                if let position = LogPosition(key: key), let envelope = RecordCodec.envelope(of: value), plan.matches(envelope.keys) {
-                    candidates.insert(position)
-                }
-                return true
+    private func writeErasure(_ plan: LogErasurePlan, in transaction: LMDBTransaction) throws -> LogErasure {
+        let head = try transaction.lastPosition(in: databases.events)
+        var candidates = plan.positions.filter { $0 <= head }
+        try transaction.scan(databases.events, from: plan.searchedThrough.next.key) { key, value in
+            if let position = LogPosition(key: key), let envelope = RecordCodec.envelope(of: value), plan.matches(envelope.keys) {
+                candidates.insert(position)
             }
-            let erasurePosition = head.next
-            var redacted: [RedactedRecord] = []
-            for position in candidates.sorted() {
-                let event = try transaction.withValue(databases.events, key: position.key) { value in
-                    try value.map { try RecordCodec.decode($0, expectedPosition: position) }
-                }
-                guard let event, !event.isRedacted, event.type != LogErasure.eventType else { continue }
-                let record = RedactedRecord(
-                    position: position.rawValue, messageID: event.messageID, type: event.type, occurredAt: event.occurredAt,
-                    recordedAt: event.recordedAt)
-                try redact(record, erasure: erasurePosition, in: transaction)
-                redacted.append(record)
-            }
-            let event = plan.event(redacted)
-            let messageKey = Array(event.messageID.utf8)
-            let taken = try transaction.withValue(databases.ids, key: messageKey) { $0 != nil }
-            guard !taken else {
-                throw EventLogError(code: .idConflict, message: "the erasure's id \"\(event.messageID)\" is in the log already")
-            }
-            try transaction.putReserved(databases.events, key: erasurePosition.key, count: event.record.count, flags: MDB_APPEND_FLAG) {
-                target in
-                event.record.withUnsafeBytes { target.copyMemory(from: $0) }
-                RecordCodec.stamp(position: erasurePosition, into: target)
-            }
-            try transaction.put(
-                databases.ids, key: messageKey, value: IDIndexEntry(position: erasurePosition, contentDigest: event.contentDigest).bytes)
-            try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
-            let propagating = try transaction.withValue(databases.meta, key: Self.propagationKey) { value in value.map { Array($0) } ?? [] }
-            try transaction.put(databases.meta, key: Self.propagationKey, value: propagating + erasurePosition.key)
-            try transaction.commit()
-            return LogErasure(position: erasurePosition, redacted: redacted.map { LogPosition($0.position) })
-        } catch let error as EventLogError {
-            transaction.abort()
-            throw error
-        } catch {
-            transaction.abort()
-            throw EventLogError(code: .storageFailure, message: "\(error)")
+            return true
         }
+        let erasurePosition = head.next
+        var redacted: [RedactedRecord] = []
+        for position in candidates.sorted() {
+            let event = try transaction.withValue(databases.events, key: position.key) { value in
+                try value.map { try RecordCodec.decode($0, expectedPosition: position) }
+            }
+            guard let event, !event.isRedacted, event.type != LogErasure.eventType else { continue }
+            let record = RedactedRecord(
+                position: position.rawValue, messageID: event.messageID, type: event.type, occurredAt: event.occurredAt,
+                recordedAt: event.recordedAt)
+            try redact(record, erasure: erasurePosition, in: transaction)
+            redacted.append(record)
+        }
+        let event = plan.event(redacted)
+        let messageKey = Array(event.messageID.utf8)
+        let taken = try transaction.withValue(databases.ids, key: messageKey) { $0 != nil }
+        guard !taken else {
+            throw EventLogError(code: .idConflict, message: "the erasure's id \"\(event.messageID)\" is in the log already")
+        }
+        try transaction.putReserved(databases.events, key: erasurePosition.key, count: event.record.count, flags: MDB_APPEND_FLAG) {
+            target in
+            event.record.withUnsafeBytes { target.copyMemory(from: $0) }
+            RecordCodec.stamp(position: erasurePosition, into: target)
+        }
+        try transaction.put(
+            databases.ids, key: messageKey, value: IDIndexEntry(position: erasurePosition, contentDigest: event.contentDigest).bytes)
+        try LogScrubber.noteErasure(in: transaction, meta: databases.meta)
+        let propagating = try transaction.withValue(databases.meta, key: Self.propagationKey) { value in value.map { Array($0) } ?? [] }
+        try transaction.put(databases.meta, key: Self.propagationKey, value: propagating + erasurePosition.key)
+        try transaction.commit()
+        return LogErasure(position: erasurePosition, redacted: redacted.map { LogPosition($0.position) })
     }
 
     /// Replaces the record at `record.position` by its redacted form, and drops its digest
@@ -121,23 +112,14 @@ extension EventLog {
 
     /// Records that `erasure` has reached every downstream copy.
     public func notePropagated(_ erasure: LogPosition) throws(EventLogError) {
-        try environment.writing { () throws(EventLogError) in
-            let transaction = try environment.beginWrite()
-            do {
-                let remaining = try erasuresToPropagateIn(transaction).filter { $0 != erasure }
-                if remaining.isEmpty {
-                    try transaction.delete(databases.meta, key: Self.propagationKey)
-                } else {
-                    try transaction.put(databases.meta, key: Self.propagationKey, value: remaining.flatMap(\.key))
-                }
-                try transaction.commit()
-            } catch let error as EventLogError {
-                transaction.abort()
-                throw error
-            } catch {
-                transaction.abort()
-                throw EventLogError(code: .storageFailure, message: "\(error)")
+        try environment.writeTransaction { transaction in
+            let remaining = try erasuresToPropagateIn(transaction).filter { $0 != erasure }
+            if remaining.isEmpty {
+                try transaction.delete(databases.meta, key: Self.propagationKey)
+            } else {
+                try transaction.put(databases.meta, key: Self.propagationKey, value: remaining.flatMap(\.key))
             }
+            try transaction.commit()
         }
     }
 

@@ -51,7 +51,8 @@ extension EventLog {
         var growths = 0
         while true {
             do {
-                let head = try environment.writing { () throws(EventLogError) in try writeReplicated(records, decoded: decoded) }
+                let head = try environment.writeTransaction { transaction in try writeReplicated(records, decoded: decoded, in: transaction) }
+                environment.noteMapTraffic(records.reduce(0) { $0 + $1.bytes.count })
                 notifier.publish(head)
                 if decoded.contains(where: { $0.type == LogErasure.eventType }) { scrubber.start() }
                 return
@@ -62,43 +63,33 @@ extension EventLog {
         }
     }
 
-    private func writeReplicated(_ records: [StoredRecord], decoded: [RecordedEvent]) throws(EventLogError) -> LogPosition {
-        let transaction = try environment.beginWrite()
-        do {
-            var head = try transaction.lastPosition(in: databases.events)
-            for (record, event) in zip(records, decoded) {
-                guard record.position == head.next else {
-                    throw EventLogError(
-                        code: .corruptRecord, message: "record \(record.position) does not follow the log's head \(head)", position: record.position)
-                }
-                let messageKey = Array(event.messageID.utf8)
-                let existing = try transaction.withValue(databases.ids, key: messageKey) { value in
-                    value.flatMap(IDIndexEntry.init(bytes:))
-                }
-                if let existing {
-                    throw EventLogError(
-                        code: .corruptRecord,
-                        message: "record \(record.position) reuses message id \"\(event.messageID)\" of position \(existing.position)",
-                        position: record.position)
-                }
-                try transaction.put(databases.events, key: record.position.key, value: record.bytes, flags: MDB_APPEND_FLAG)
-                try transaction.put(
-                    databases.ids, key: messageKey, value: IDIndexEntry(position: record.position, contentDigest: event.contentDigest).bytes)
-                head = record.position
-                if let listed = RedactedRecord.listed(in: event) {
-                    try applyReplicatedErasure(listed, erasure: record.position, in: transaction)
-                }
+    private func writeReplicated(_ records: [StoredRecord], decoded: [RecordedEvent], in transaction: LMDBTransaction) throws -> LogPosition {
+        var head = try transaction.lastPosition(in: databases.events)
+        for (record, event) in zip(records, decoded) {
+            guard record.position == head.next else {
+                throw EventLogError(
+                    code: .corruptRecord, message: "record \(record.position) does not follow the log's head \(head)", position: record.position)
             }
-            try transaction.commit()
-            environment.noteMapTraffic(records.reduce(0) { $0 + $1.bytes.count })
-            return head
-        } catch let error as EventLogError {
-            transaction.abort()
-            throw error
-        } catch {
-            transaction.abort()
-            throw EventLogError(code: .storageFailure, message: "\(error)")
+            let messageKey = Array(event.messageID.utf8)
+            let existing = try transaction.withValue(databases.ids, key: messageKey) { value in
+                value.flatMap(IDIndexEntry.init(bytes:))
+            }
+            if let existing {
+                throw EventLogError(
+                    code: .corruptRecord,
+                    message: "record \(record.position) reuses message id \"\(event.messageID)\" of position \(existing.position)",
+                    position: record.position)
+            }
+            try transaction.put(databases.events, key: record.position.key, value: record.bytes, flags: MDB_APPEND_FLAG)
+            try transaction.put(
+                databases.ids, key: messageKey, value: IDIndexEntry(position: record.position, contentDigest: event.contentDigest).bytes)
+            head = record.position
+            if let listed = RedactedRecord.listed(in: event) {
+                try applyReplicatedErasure(listed, erasure: record.position, in: transaction)
+            }
         }
+        try transaction.commit()
+        return head
     }
 
     /// A replica applies an erasure event as its primary did: each listed record it holds is

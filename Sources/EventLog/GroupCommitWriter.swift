@@ -169,7 +169,7 @@ final class GroupCommitWriter: Sendable {
         let started = ContinuousClock.now
         while true {
             do {
-                let (outcomes, head, tally) = try environment.writing { () throws(EventLogError) in try writeBatch(batch) }
+                let (outcomes, head, tally) = try environment.writeTransaction { transaction in try writeBatch(batch, in: transaction) }
                 metrics.recordCommit(
                     appended: tally.appended, duplicates: tally.duplicates, conflicts: tally.conflicts, growths: growths,
                     duration: .now - started)
@@ -235,59 +235,52 @@ final class GroupCommitWriter: Sendable {
         var bytes = 0
     }
 
-    private func writeBatch(_ batch: [Request]) throws(EventLogError) -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
-        let transaction = try environment.beginWrite()
+    private func writeBatch(
+        _ batch: [Request], in transaction: LMDBTransaction
+    ) throws -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
         // The transaction's own view of the last position is the truth: another process
         // (`cxstore import`, `demo`) may have appended since this writer's last batch.
         var head = try transaction.lastPosition(in: databases.events)
         var tally = Tally()
         var outcomes: [[Result<AppendResult, EventLogError>]] = []
         outcomes.reserveCapacity(batch.count)
-        do {
-            for request in batch {
-                var results: [Result<AppendResult, EventLogError>] = []
-                results.reserveCapacity(request.events.count)
-                for event in request.events {
-                    let messageKey = Array(event.messageID.utf8)
-                    let existing = try transaction.withValue(databases.ids, key: messageKey) { value in
-                        value.flatMap(IDIndexEntry.init(bytes:))
-                    }
-                    if let existing {
-                        if existing.contentDigest == event.contentDigest || existing.isRedacted {
-                            tally.duplicates += 1
-                            results.append(.success(AppendResult(position: existing.position, duplicate: true)))
-                        } else {
-                            tally.conflicts += 1
-                            results.append(
-                                .failure(
-                                    EventLogError(
-                                        code: .idConflict,
-                                        message: "message id \"\(event.messageID)\" is already in the log with different content",
-                                        position: existing.position
-                                    )))
-                        }
-                        continue
-                    }
-                    head = head.next
-                    let position = head
-                    try transaction.putReserved(databases.events, key: position.key, count: event.record.count, flags: MDB_APPEND_FLAG) { target in
-                        event.record.withUnsafeBytes { target.copyMemory(from: $0) }
-                        RecordCodec.stamp(position: position, into: target)
-                    }
-                    try transaction.put(
-                        databases.ids, key: messageKey, value: IDIndexEntry(position: position, contentDigest: event.contentDigest).bytes)
-                    tally.appended += 1
-                    tally.bytes += event.record.count
-                    results.append(.success(AppendResult(position: position, duplicate: false)))
+        for request in batch {
+            var results: [Result<AppendResult, EventLogError>] = []
+            results.reserveCapacity(request.events.count)
+            for event in request.events {
+                let messageKey = Array(event.messageID.utf8)
+                let existing = try transaction.withValue(databases.ids, key: messageKey) { value in
+                    value.flatMap(IDIndexEntry.init(bytes:))
                 }
-                outcomes.append(results)
+                if let existing {
+                    if existing.contentDigest == event.contentDigest || existing.isRedacted {
+                        tally.duplicates += 1
+                        results.append(.success(AppendResult(position: existing.position, duplicate: true)))
+                    } else {
+                        tally.conflicts += 1
+                        results.append(
+                            .failure(
+                                EventLogError(
+                                    code: .idConflict,
+                                    message: "message id \"\(event.messageID)\" is already in the log with different content",
+                                    position: existing.position
+                                )))
+                    }
+                    continue
+                }
+                head = head.next
+                let position = head
+                try transaction.putReserved(databases.events, key: position.key, count: event.record.count, flags: MDB_APPEND_FLAG) { target in
+                    event.record.withUnsafeBytes { target.copyMemory(from: $0) }
+                    RecordCodec.stamp(position: position, into: target)
+                }
+                try transaction.put(
+                    databases.ids, key: messageKey, value: IDIndexEntry(position: position, contentDigest: event.contentDigest).bytes)
+                tally.appended += 1
+                tally.bytes += event.record.count
+                results.append(.success(AppendResult(position: position, duplicate: false)))
             }
-        } catch let error as EventLogError {
-            transaction.abort()
-            throw error
-        } catch {
-            transaction.abort()
-            throw EventLogError(code: .storageFailure, message: "\(error)")
+            outcomes.append(results)
         }
         try transaction.commit()
         return (outcomes, head, tally)

@@ -149,17 +149,7 @@ final class LogScrubber: Sendable {
     }
 
     /// One stage of progress; `true` when nothing is left.
-    private func step() throws(EventLogError) -> Bool {
-        do {
-            return try stepOnce()
-        } catch let error as EventLogError {
-            throw error
-        } catch {
-            throw EventLogError(code: .storageFailure, message: "\(error)")
-        }
-    }
-
-    private func stepOnce() throws -> Bool {
+    private func step() throws -> Bool {
         let stage = try environment.read { transaction in
             try transaction.withValue(databases.meta, key: Self.stageKey) { Stage(bytes: $0) }
         }
@@ -179,7 +169,7 @@ final class LogScrubber: Sendable {
         var scrub: UnusedSpaceScrub?
         var page = 0
         while true {
-            let finished = try inWriteTransaction { transaction -> Bool in
+            let finished = try environment.writeTransaction { transaction -> Bool in
                 let oldest = try oldestVisibleSnapshot(in: transaction)
                 let free = try freePages(in: transaction)
                 var current =
@@ -215,7 +205,7 @@ final class LogScrubber: Sendable {
 
     /// Stage 2: once nothing can see the pages freed up to the pass, overwrite them.
     private func overwriteFreedPages(after stage: Stage) throws -> Bool {
-        try inWriteTransaction { transaction -> Bool in
+        try environment.writeTransaction { transaction -> Bool in
             let oldest = try oldestVisibleSnapshot(in: transaction)
             if oldest > stage.freedBy {
                 let descriptor = try environment.openDataFileForScrubbing()
@@ -252,16 +242,4 @@ final class LogScrubber: Sendable {
         return try snapshot.freePages()
     }
 
-    private func inWriteTransaction<Value>(_ body: (LMDBTransaction) throws -> Value) throws -> Value {
-        let outcome = try environment.writing { () -> Result<Value, any Error> in
-            do {
-                let transaction = try environment.beginWrite()
-                defer { transaction.abort() }
-                return .success(try body(transaction))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try outcome.get()
-    }
 }

@@ -118,6 +118,22 @@ final class LMDBEnvironment: @unchecked Sendable {
         return try outcome.get()
     }
 
+    /// Runs `body` in a write transaction, inside ``writing(_:)``. The transaction is aborted
+    /// unless `body` commits it; an error that is not the log's own becomes a storage failure.
+    func writeTransaction<Value>(_ body: (LMDBTransaction) throws -> Value) throws(EventLogError) -> Value {
+        try writing { () throws(EventLogError) -> Value in
+            let transaction = try beginWrite()
+            defer { transaction.abort() }
+            do {
+                return try body(transaction)
+            } catch let error as EventLogError {
+                throw error
+            } catch {
+                throw EventLogError(code: .storageFailure, message: "\(error)")
+            }
+        }
+    }
+
     /// Begins a write transaction; call it inside ``writing(_:)``.
     func beginWrite() throws(EventLogError) -> LMDBTransaction {
         do {

@@ -88,25 +88,12 @@ enum RecordCodec {
         _ = reader.uint8()
         guard let position = reader.uint64(), let recordedAt = reader.uint64(), let occurredAt = reader.uint64(),
             let digest = reader.bytes(digestLength), let messageID = reader.string(), let type = reader.string(),
-            let keyCount = reader.uint8()
+            let tagged = reader.routingKeys()
         else { throw corrupt("is truncated") }
         guard position == expectedPosition.rawValue else {
             throw corrupt("claims position \(position)")
         }
-        var keys = RoutingKeys()
-        var redactedBy: LogPosition?
-        for _ in 0..<keyCount {
-            guard let tag = reader.uint8(), let value = reader.string() else { throw corrupt("is truncated") }
-            switch RoutingTag(rawValue: tag) {
-            case .customerID: keys.customerID = value
-            case .channelCustomerIdentifier: keys.channelCustomerIdentifier = value
-            case .serviceIdentifier: keys.serviceIdentifier = value
-            case .conversationID: keys.conversationID = value
-            case .channelSessionID: keys.channelSessionID = value
-            case .redactedBy: redactedBy = UInt64(value).map { LogPosition($0) }
-            case nil: continue
-            }
-        }
+        let (keys, redactedBy) = tagged
         guard let payloadLength = reader.uint32(), let payload = reader.bytes(Int(payloadLength)), reader.isAtEnd else {
             throw corrupt("has a payload length that does not match its size")
         }
@@ -158,23 +145,9 @@ enum RecordCodec {
     static func envelope(of record: UnsafeRawBufferPointer) -> (keys: RoutingKeys, redacted: Bool)? {
         var reader = RecordReader(bytes: record, limit: record.count - 4)
         guard record.count > 4, reader.uint8() == formatVersion, reader.skip(8 + 8 + 8 + digestLength), let idLength = reader.uint16(),
-            reader.skip(Int(idLength)), let typeLength = reader.uint16(), reader.skip(Int(typeLength)), let keyCount = reader.uint8()
+            reader.skip(Int(idLength)), let typeLength = reader.uint16(), reader.skip(Int(typeLength)), let tagged = reader.routingKeys()
         else { return nil }
-        var keys = RoutingKeys()
-        var redacted = false
-        for _ in 0..<keyCount {
-            guard let tag = reader.uint8(), let value = reader.string() else { return nil }
-            switch RoutingTag(rawValue: tag) {
-            case .customerID: keys.customerID = value
-            case .channelCustomerIdentifier: keys.channelCustomerIdentifier = value
-            case .serviceIdentifier: keys.serviceIdentifier = value
-            case .conversationID: keys.conversationID = value
-            case .channelSessionID: keys.channelSessionID = value
-            case .redactedBy: redacted = true
-            case nil: continue
-            }
-        }
-        return (keys, redacted)
+        return (tagged.keys, tagged.redactedBy != nil)
     }
 
     /// Writes `position` into an encoded record (in place, in the reserved LMDB value).
@@ -221,6 +194,27 @@ private struct RecordReader {
         guard offset + count <= limit else { return false }
         offset += count
         return true
+    }
+
+    /// The routing keys (a count, then tag, length, value each), and the erasure's position
+    /// of a redacted record; tags it does not know are skipped.
+    mutating func routingKeys() -> (keys: RoutingKeys, redactedBy: LogPosition?)? {
+        guard let count = uint8() else { return nil }
+        var keys = RoutingKeys()
+        var redactedBy: LogPosition?
+        for _ in 0..<count {
+            guard let tag = uint8(), let value = string() else { return nil }
+            switch RecordCodec.RoutingTag(rawValue: tag) {
+            case .customerID: keys.customerID = value
+            case .channelCustomerIdentifier: keys.channelCustomerIdentifier = value
+            case .serviceIdentifier: keys.serviceIdentifier = value
+            case .conversationID: keys.conversationID = value
+            case .channelSessionID: keys.channelSessionID = value
+            case .redactedBy: redactedBy = UInt64(value).map { LogPosition($0) }
+            case nil: continue
+            }
+        }
+        return (keys, redactedBy)
     }
 
     mutating func uint16() -> UInt16? { integer(UInt16.self) }

@@ -149,13 +149,9 @@ extension JSONWriter {
         for id in receipt.customerIDs { string(id) }
         endArray()
         field("position", receipt.position)
-        key("erased")
-        beginObject()
-        field("records", receipt.records)
-        field("activities", receipt.activities)
-        field("identities", receipt.identities)
-        field("conversations", receipt.conversations)
-        endObject()
+        erasedCounts(
+            records: Int64(receipt.records), activities: Int64(receipt.activities), identities: Int64(receipt.identities),
+            conversations: Int64(receipt.conversations))
         field("readModelsErased", receipt.readModelsErased)
         endObject()
     }
@@ -171,13 +167,18 @@ extension JSONWriter {
         field("reason", erasure.reason)
         field("requestedBy", erasure.requestedBy)
         field("requestedAt", erasure.requestedAt)
+        erasedCounts(records: erasure.records, activities: erasure.activities, identities: erasure.identities, conversations: erasure.conversations)
+        endObject()
+    }
+
+    /// `"erased": {"records", "activities", "identities", "conversations"}`.
+    private mutating func erasedCounts(records: Int64, activities: Int64, identities: Int64, conversations: Int64) {
         key("erased")
         beginObject()
-        field("records", erasure.records)
-        field("activities", erasure.activities)
-        field("identities", erasure.identities)
-        field("conversations", erasure.conversations)
-        endObject()
+        field("records", records)
+        field("activities", activities)
+        field("identities", identities)
+        field("conversations", conversations)
         endObject()
     }
 }
