@@ -102,6 +102,7 @@ public enum StoreApplication {
             .register(on: router)
         HealthRoutes(log: log, runner: runner, replication: configuration.replication).register(on: router)
         HistoryRoutes(reads: reads).register(on: router)
+        SearchRoutes(reads: reads).register(on: router)
         CallRoutes(reads: reads).register(on: router)
         ActivityStreamRoutes(
             runner: runner, broadcaster: ActivityBroadcaster.make(runner: runner, heartbeatInterval: configuration.heartbeatInterval)
@@ -113,6 +114,7 @@ public enum StoreApplication {
             .register(on: router)
         MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: configuration.replication).register(on: router)
         OpenAPIRoutes().register(on: router)
+        DeskRoutes().register(on: router)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),

@@ -7,7 +7,8 @@ import GRDB
 /// erasure events, each as the last of its segment, so the rows it deletes are exactly
 /// those the events before it made.
 ///
-/// The writer connection has `secure_delete` on, so the deleted bytes are overwritten in
+/// The full-text index loses the same rows and is then merged into one segment, so that no
+/// word of the erased records stays in it. The writer connection has `secure_delete` on, so the deleted bytes are overwritten in
 /// the database pages; the runner then truncates the WAL.
 struct ErasureProjection: Projection {
     let name = "erasures"
@@ -54,6 +55,8 @@ struct ErasureProjection: Projection {
                 DELETE FROM calls WHERE call_id IN (SELECT call_id FROM temp.erased_calls);
                 DELETE FROM delivery_statuses WHERE position IN (\(positions))
                     OR message_id IN (SELECT message_id FROM activities WHERE position IN (\(positions)));
+                DELETE FROM activity_search WHERE rowid IN (\(positions));
+                DELETE FROM customer_search WHERE rowid IN (SELECT created_position FROM customers WHERE customer_id IN (\(customers)));
                 DELETE FROM activities WHERE position IN (\(positions));
                 DELETE FROM channel_sessions WHERE customer_id IN (\(customers))
                     OR conversation_id IN (SELECT conversation_id FROM conversations WHERE customer_id IN (\(customers)));
@@ -62,6 +65,14 @@ struct ErasureProjection: Projection {
                 UPDATE customers SET merged_into = NULL WHERE customer_id IN (\(customers));
                 DELETE FROM customers WHERE customer_id IN (\(customers));
                 DELETE FROM temp.erased_positions; DELETE FROM temp.erased_customers; DELETE FROM temp.erased_calls;
+                """)
+        // FTS5 (before SQLite 3.44's secure-delete) only marks deleted rows: the erased
+        // words stay in the index's segments until they are merged. Merging every segment
+        // rewrites the index without them, and secure_delete zeroes the pages it frees.
+        try db.execute(
+            sql: """
+                INSERT INTO activity_search (activity_search) VALUES ('optimize');
+                INSERT INTO customer_search (customer_search) VALUES ('optimize');
                 """)
     }
 

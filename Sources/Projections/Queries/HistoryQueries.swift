@@ -78,26 +78,7 @@ public enum HistoryQueries {
     ) throws -> ActivityPage {
         var conditions = ["a.customer_id = ?"]
         var arguments: StatementArguments = [customerID]
-        if !filter.types.isEmpty {
-            conditions.append("a.type IN (\(Array(repeating: "?", count: filter.types.count).joined(separator: ", ")))")
-            arguments += StatementArguments(filter.types)
-        }
-        if let conversation = filter.conversationID {
-            conditions.append("a.conversation_id = ?")
-            arguments += [conversation]
-        }
-        if let session = filter.channelSessionID {
-            conditions.append("a.channel_session_id = ?")
-            arguments += [session]
-        }
-        if let from = filter.from {
-            conditions.append("a.occurred_at >= ?")
-            arguments += [from]
-        }
-        if let to = filter.to {
-            conditions.append("a.occurred_at < ?")
-            arguments += [to]
-        }
+        filter.narrow(&conditions, &arguments)
         return try activityPage(conditions: conditions, arguments: arguments, order: order, limit: limit, cursor: cursor, in: db)
     }
 

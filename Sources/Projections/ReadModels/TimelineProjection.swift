@@ -12,7 +12,8 @@ import GRDB
 struct TimelineProjection: Projection {
     let name = "timeline"
     /// 2: a `VOICE` message with `markdownText` is summarized by its text.
-    let version = 2
+    /// 3: activities and customers are in the full-text index.
+    let version = 3
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
         let rows = TimelineWorkingSet(db: db, events: events)

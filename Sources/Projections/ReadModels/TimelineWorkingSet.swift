@@ -100,6 +100,8 @@ final class TimelineWorkingSet {
     private var activities: [Activity] = []
     private var deliveries: [String: DeliveryStatus] = [:]
     private var changedDeliveries = ChangedKeys()
+    /// Customers whose names, identities or merge changed: their `customer_search` rows.
+    private var searchChanged = ChangedKeys()
 
     /// An empty set for the batch `events`.
     init(db: Database, events: [ProjectedEvent]) {
@@ -185,20 +187,26 @@ final class TimelineWorkingSet {
     func updateCustomer(_ id: String, _ change: (inout Customer?) throws -> Void) throws {
         var row = try customer(id)
         customers[id] = nil
-        let existed = row != nil
+        let before = row.map { [$0.firstName, $0.lastName, $0.mergedInto] }
         try change(&row)
-        if !existed, row != nil { createdHere.insert(id) }
+        if before == nil, row != nil { createdHere.insert(id) }
         customers[id] = row
-        if row != nil { dirtyCustomers.insert(id) }
+        guard let row else { return }
+        dirtyCustomers.insert(id)
+        if before != [row.firstName, row.lastName, row.mergedInto] { searchChanged.insert(id) }
     }
 
     /// Changes (or creates) the rows of a channel identity.
     func updateIdentities(of identifier: String, _ change: (inout [Identity]) throws -> Void) throws {
         var rows = try identities(of: identifier)
         identities[identifier] = nil
+        let owners = rows.map(\.customerID)
         try change(&rows)
         identities[identifier] = rows
         dirtyIdentities.insert(identifier)
+        if owners != rows.map(\.customerID) {
+            for customer in Set(owners + rows.map(\.customerID)).sorted() { searchChanged.insert(customer) }
+        }
     }
 
     /// Changes (or creates, from `nil`) the conversation `id`.
@@ -284,6 +292,7 @@ final class TimelineWorkingSet {
         try flushSessions()
         try flushActivities()
         try flushDeliveries()
+        try flushCustomerSearch()
     }
 
     private func flushCustomers() throws {
@@ -387,6 +396,7 @@ final class TimelineWorkingSet {
     }
 
     private func flushActivities() throws {
+        let indexed = try RawStatement(db, "INSERT INTO activity_search (rowid, words, people, numbers) VALUES (?, ?, ?, ?)")
         let insert = try RawStatement(
             db,
             """
@@ -407,8 +417,29 @@ final class TimelineWorkingSet {
                 .text(sender?.type.rawValue ?? "?"), .text(sender?.senderName), .integer(recorded.occurredAt), .integer(recorded.recordedAt),
                 .text(event.summary), .utf8(recorded.payload),
             ])
+            let names = activity.customerID.flatMap { customers[$0] }.map { (first: $0.firstName, last: $0.lastName) } ?? (nil, nil)
+            let document = SearchDocument(activity: event, customerNames: names)
+            try indexed.execute([.integer(Int64(recorded.position.rawValue)), .text(document.words), .text(document.people), .text(document.numbers)])
         }
         activities = []
+    }
+
+    /// Rewrites the `customer_search` row of each customer whose names, identities or
+    /// merge changed (keyed by the customer's creating position, which no other customer
+    /// shares); a merged customer answers under its target, so it has none.
+    private func flushCustomerSearch() throws {
+        let remove = try RawStatement(db, "DELETE FROM customer_search WHERE rowid = ?")
+        let insert = try RawStatement(db, "INSERT INTO customer_search (rowid, customer_id, people, numbers) VALUES (?, ?, ?, ?)")
+        let identitiesOf = try RawStatement(db, "SELECT channel_customer_identifier FROM customer_identities WHERE customer_id = ? ORDER BY 1")
+        for id in searchChanged.inOrder {
+            guard let row = try customer(id) else { continue }
+            try remove.execute([.integer(row.createdPosition)])
+            guard row.mergedInto == nil else { continue }
+            let identities = try identitiesOf.fetchAll([.text(id)]) { $0.text(0) ?? "" }
+            let document = SearchDocument(customerID: id, firstName: row.firstName, lastName: row.lastName, identities: identities)
+            try insert.execute([.integer(row.createdPosition), .text(id), .text(document.people), .text(document.numbers)])
+        }
+        searchChanged.removeAll()
     }
 
     private func flushDeliveries() throws {

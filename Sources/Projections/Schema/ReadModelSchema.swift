@@ -22,6 +22,9 @@ enum ReadModelSchema {
         migrator.registerMigration("v5: erasures") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6: full-text search") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -106,6 +109,19 @@ enum ReadModelSchema {
             conversations INTEGER NOT NULL CHECK (conversations >= 0)
         );
         CREATE INDEX erasures_by_customer ON erasures (customer_id);
+        """
+
+    /// The full-text index of activities and customers (see `SearchDocument`): FTS5 tables
+    /// keyed by the activity's position and the customer's creating position. Case and
+    /// accents fold in the tokenizer; the prefix indexes serve `word*` and names typed in
+    /// part.
+    private static let v6 = """
+        CREATE VIRTUAL TABLE activity_search USING fts5 (
+            words, people, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+        CREATE VIRTUAL TABLE customer_search USING fts5 (
+            customer_id UNINDEXED, people, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
         """
 
     private static let v1 = """

@@ -22,10 +22,34 @@ extension JSONWriter {
         endObject()
     }
 
+    /// `{"activities": [activity + "snippet": [{"text", "match"}]], "nextCursor"}`.
+    mutating func searchPage(_ page: SearchPage) {
+        beginObject()
+        key("activities")
+        beginArray()
+        for result in page.results {
+            activity(result.activity) { writer in
+                writer.key("snippet")
+                writer.beginArray()
+                for part in result.snippet.parts {
+                    writer.beginObject()
+                    writer.field("text", part.text)
+                    writer.field("match", part.isMatch)
+                    writer.endObject()
+                }
+                writer.endArray()
+            }
+        }
+        endArray()
+        field("nextCursor", page.nextCursor)
+        endObject()
+    }
+
     /// An activity: `{"messageId", "position", "type", "occurredAt", "recordedAt", "customerId",
     /// "conversationId", "channelSessionId", "serviceIdentifier", "sender": {"id", "type", "name"},
-    /// "summary", "deliveryStatus", "message"}`, the message spliced as accepted.
-    mutating func activity(_ activity: ActivityView) {
+    /// "summary", "deliveryStatus", "message"}`, the message spliced as accepted; `extra`
+    /// writes members of its own after them.
+    mutating func activity(_ activity: ActivityView, extra: (inout JSONWriter) -> Void = { _ in }) {
         beginObject()
         field("messageId", activity.messageID)
         field("position", activity.position)
@@ -46,6 +70,7 @@ extension JSONWriter {
         field("deliveryStatus", activity.deliveryStatus)
         key("message")
         raw(activity.message.utf8)
+        extra(&self)
         endObject()
     }
 

@@ -10,6 +10,8 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
 
     static var defaultLimit: UInt64 { 50 }
     static var maximumLimit: UInt64 { 200 }
+    /// The most customers one lookup by `q` answers with.
+    static var maximumCustomers: UInt64 { 50 }
 
     func register(on router: Router<Context>) {
         router.get("/v1/customers") { request, _ in try await customersByIdentity(request) }
@@ -20,15 +22,27 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
         router.get("/v1/activities/:messageId") { request, context in try await activity(request, context) }
     }
 
+    /// `?channelCustomerIdentifier=` (exact, optionally one `serviceIdentifier`) or `?q=`
+    /// (an id, a phone number or part of one, an e-mail, names as typed so far).
     private func customersByIdentity(_ request: Request) async throws -> Response {
         try await reads.awaitMinimumPosition(request)
         let query = request.uri.queryParameters
-        guard let identifier = query["channelCustomerIdentifier"].map(String.init), !identifier.isEmpty else {
-            throw Problem.badParameter("channelCustomerIdentifier", "is required")
-        }
-        let service = query["serviceIdentifier"].map(String.init)
-        let customers = try await reads.store.read { db in
-            try HistoryQueries.customers(channelCustomerIdentifier: identifier, serviceIdentifier: service, in: db)
+        let identifier = query["channelCustomerIdentifier"].map(String.init)
+        let customers: [CustomerView]
+        switch (identifier, query["q"]) {
+        case (let identifier?, nil) where !identifier.isEmpty:
+            let service = query["serviceIdentifier"].map(String.init)
+            customers = try await reads.store.read { db in
+                try HistoryQueries.customers(channelCustomerIdentifier: identifier, serviceIdentifier: service, in: db)
+            }
+        case (nil, _?):
+            let (text, _) = try QueryParameter.search(query, prefixEveryWord: true)
+            let limit = try QueryParameter.integer(query, "limit", default: 10, range: 1...Self.maximumCustomers)
+            customers = try await reads.store.read { db in try SearchQueries.customers(matching: text, limit: Int(limit), in: db) }
+        case (_?, _?):
+            throw Problem.badParameter("q", "cannot be combined with channelCustomerIdentifier; give one of them")
+        case (_, nil):
+            throw Problem.badParameter("channelCustomerIdentifier", "or q is required")
         }
         var writer = JSONWriter(capacity: 256)
         writer.beginObject()
@@ -57,13 +71,7 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
         let query = request.uri.queryParameters
         let limit = try QueryParameter.integer(query, "limit", default: Self.defaultLimit, range: 1...Self.maximumLimit)
         let order = try QueryParameter.order(query, default: .descending)
-        let filter = TimelineFilter(
-            types: query.getAll("type").flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty },
-            conversationID: query["conversationId"].map(String.init),
-            channelSessionID: query["channelSessionId"].map(String.init),
-            from: try QueryParameter.time(query, "from"),
-            to: try QueryParameter.time(query, "to")
-        )
+        let filter = try QueryParameter.filter(query)
         let cursor = query["cursor"].map(String.init)
         let page = try await reads.store.read { db -> ActivityPage? in
             guard let canonical = try HistoryQueries.canonicalCustomerID(id, in: db) else { return nil }

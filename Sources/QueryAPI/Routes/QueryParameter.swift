@@ -30,4 +30,25 @@ enum QueryParameter {
         if let timestamp = Timestamp(iso8601: text) { return timestamp.millisecondsSince1970 }
         throw Problem.badParameter(name, "must be epoch milliseconds or an ISO-8601 date-time, found \"\(text.prefix(40))\"")
     }
+
+    /// The timeline filter of a request: `type` (repeated or comma-separated),
+    /// `conversationId`, `channelSessionId`, `serviceIdentifier`, `from`, `to`.
+    static func filter(_ query: Parameters) throws(Problem) -> TimelineFilter {
+        TimelineFilter(
+            types: query.getAll("type").flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty },
+            conversationID: query["conversationId"].map(String.init),
+            channelSessionID: query["channelSessionId"].map(String.init),
+            serviceIdentifier: query["serviceIdentifier"].map(String.init),
+            from: try time(query, "from"),
+            to: try time(query, "to")
+        )
+    }
+
+    /// The search query `q`, required and checked (``SearchQuery``).
+    static func search(_ query: Parameters, prefixEveryWord: Bool = false) throws -> (text: String, query: SearchQuery) {
+        guard let text = query["q"].map(String.init), !text.allSatisfy(\.isWhitespace) else {
+            throw Problem.badParameter("q", "is required and must contain a word or a number")
+        }
+        return (text, try SearchQuery(text, prefixEveryWord: prefixEveryWord))
+    }
 }

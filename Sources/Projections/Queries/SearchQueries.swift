@@ -1,0 +1,88 @@
+import Foundation
+public import GRDB
+
+/// Full-text search over the read models (`activity_search`, `customer_search`). Activities
+/// come newest first by log position, the order FTS5 walks its index in, so a page stops
+/// after `limit` matches instead of sorting every match; pages are keyset pages on that
+/// position.
+public enum SearchQueries {
+    /// A page of activities matching `query` and `filter` (and one customer's, with
+    /// `customerID`), each with a snippet.
+    public static func activities(
+        matching query: SearchQuery, customerID: String?, filter: TimelineFilter, limit: Int, cursor: String?, in db: Database
+    ) throws -> SearchPage {
+        var conditions = ["activity_search MATCH ?"]
+        var arguments: StatementArguments = [query.match]
+        if let customerID {
+            conditions.append("a.customer_id = ?")
+            arguments += [customerID]
+        }
+        filter.narrow(&conditions, &arguments)
+        if let cursor {
+            let after = try PageCursor.decode(cursor, order: "search")
+            guard let position = Int64(after.tieBreaker) else {
+                throw ProjectionsError(code: .invalidArgument, message: "the cursor is not a cursor this server issued", field: "cursor")
+            }
+            conditions.append("s.rowid < ?")
+            arguments += [position]
+        }
+        let rows = try matching {
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(HistoryQueries.activityColumns), snippet(activity_search, 0, char(1), char(2), '…', 16) AS snippet
+                    FROM activity_search s JOIN activities a ON a.position = s.rowid
+                    LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.rowid DESC LIMIT ?
+                    """,
+                arguments: arguments + [limit + 1])
+        }
+        let results = rows.prefix(limit).map { row in
+            SearchResult(activity: HistoryQueries.activityView(row), snippet: SearchSnippet(marked: row["snippet"] ?? ""))
+        }
+        let next =
+            rows.count > limit
+            ? results.last.map { PageCursor(order: "search", time: 0, tieBreaker: String($0.activity.position)).encoded() } : nil
+        return SearchPage(results: results, nextCursor: next)
+    }
+
+    /// The customers a person means by `text`: the customer of that id first (following
+    /// merges), then those whose names or identities match, best first.
+    public static func customers(matching text: String, limit: Int, in db: Database) throws -> [CustomerView] {
+        var ids: [String] = []
+        if let exact = try HistoryQueries.canonicalCustomerID(text.trimmingCharacters(in: .whitespaces), in: db) { ids.append(exact) }
+        let query = try SearchQuery(text, prefixEveryWord: true)
+        let found = try matching {
+            try String.fetchAll(
+                db, sql: "SELECT customer_id FROM customer_search WHERE customer_search MATCH ? ORDER BY rank LIMIT ?",
+                arguments: [query.match, limit])
+        }
+        for id in found where !ids.contains(id) { ids.append(id) }
+        return try ids.prefix(limit).compactMap { try HistoryQueries.customer($0, in: db) }
+    }
+
+    /// Runs an FTS5 query; an error SQLite finds in the expression is the client's.
+    private static func matching<Value>(_ run: () throws -> Value) throws -> Value {
+        do {
+            return try run()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && (error.message ?? "").hasPrefix("fts5") {
+            throw ProjectionsError(code: .invalidArgument, message: "q cannot be searched: \(error.message ?? "")", field: "q")
+        }
+    }
+}
+
+/// One activity a search found, with the excerpt that matched.
+public struct SearchResult: Sendable {
+    /// The activity, as the history API shows it.
+    public let activity: ActivityView
+    /// The excerpt of its text around the match.
+    public let snippet: SearchSnippet
+}
+
+/// A page of search results and the cursor of the next one.
+public struct SearchPage: Sendable {
+    /// The results, newest first.
+    public let results: [SearchResult]
+    /// The cursor of the next page, or `nil` at the end.
+    public let nextCursor: String?
+}

@@ -1,0 +1,283 @@
+import EventLog
+import Foundation
+import Projections
+import QueryAPI
+import StoreTesting
+import Testing
+
+/// The agent desk in a real headless Chromium over WebDriver, against the real server on
+/// loopback: one browser and one store for the suite. Screenshots of each state go to
+/// `.build/desk-screenshots/` (the README's come from there).
+@Suite(.serialized) struct DeskBrowserTests {
+    /// The customer with the long history: 130 activities in 13 conversations.
+    static let phone = "+41 79 555 12 34"
+    static let customerID = "crm-desk-1"
+    static let historyLength = 130
+    static let hostileText = #"<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>"#
+
+    /// The shared store, server and browser.
+    final class Fixture: Sendable {
+        let directory: TemporaryDirectory
+        let server: TestServer
+        let client: HTTPTestClient
+        let browser: BrowserSession
+        let postedIDs: [String]
+
+        init() async throws {
+            directory = try TemporaryDirectory(prefix: "cxstore-desk")
+            server = try await TestServer.start(dataDirectory: directory.path)
+            client = HTTPTestClient(baseURL: server.baseURL)
+            var posted: [String] = []
+            for index in 0..<DeskBrowserTests.historyLength {
+                let id = "desk-\(String(format: "%03d", index))"
+                try await DeskBrowserTests.post(DeskBrowserTests.message(id: id, index: index), to: client)
+                posted.append(id)
+            }
+            for other in 0..<5 {
+                let builder = MessageBuilder().with {
+                    $0.identifier = "+4178000000\(other)"
+                    $0.conversationID = "other-\(other)"
+                }
+                try await DeskBrowserTests.post(builder.plain(id: "other-\(other)", text: "Another customer, number \(other)"), to: client)
+            }
+            postedIDs = posted
+            browser = try await BrowserSession()
+        }
+    }
+
+    static let fixture = Task { try await Fixture() }
+
+    static func post(_ message: String, to client: HTTPTestClient) async throws {
+        let response = try await client.send(
+            "POST", "/ccm/message/receive", body: Array(message.utf8), headers: [("Content-Type", "application/json")])
+        guard response.status == 202 else { throw DeskTestFailure.notAccepted(response.status, response.text) }
+    }
+
+    /// Activity `index` of the long history: customer and agent messages, one IVR journey,
+    /// one wrap-up, ten per conversation, a minute apart.
+    static func message(id: String, index: Int) -> String {
+        let time = 1_790_000_000_000 + Int64(index) * 60_000
+        let builder = MessageBuilder().with {
+            $0.identifier = phone
+            $0.customerID = index == 0 ? customerID : nil
+            $0.conversationID = "desk-conv-\(index / 10)"
+            $0.timestamp = time
+            if index % 2 == 1 {
+                $0.senderType = "AGENT"
+                $0.senderID = "agent-7"
+            }
+        }
+        switch index {
+        case 1:
+            return #"""
+                {"id": "\#(id)", "header": {"sender": {"id": "ivr", "type": "IVR", "senderName": "Main IVR"}, "intent": "IVR_AGGREGATED_ACTIVITY",
+                 "channelData": {"channelCustomerIdentifier": "\#(phone)", "serviceIdentifier": "1218"}, "conversationId": "desk-conv-0",
+                 "timestamp": \#(time)},
+                 "body": {"type": "IVR_AGGREGATED_ACTIVITY", "callId": "call-desk", "startDirection": "INBOUND", "endDirection": "TRANSFER",
+                          "startTime": \#(time - 60_000), "endTime": \#(time),
+                          "activities": [{"menu": "Main", "selection": "1", "timestamp": \#(time - 60_000)},
+                                         {"menu": "Billing", "selection": "2", "timestamp": \#(time - 30_000)}]}}
+                """#
+        case 9:
+            return builder.message(
+                id: id, body: #""type": "WRAPUP", "wrapups": [{"categoryName": "Billing", "value": "refund issued"}], "note": "Customer happy""#)
+        default:
+            let words = index % 2 == 0 ? "Zoë asks about invoice \(index) and the café receipt" : "Agent answers about invoice \(index)"
+            return builder.plain(id: id, text: words)
+        }
+    }
+
+    private func screenshot(_ browser: BrowserSession, _ name: String) async throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/desk-screenshots")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try await browser.screenshot().write(to: directory.appendingPathComponent("\(name).png"))
+    }
+
+    private func expectNoConsoleErrors(_ browser: BrowserSession) async throws {
+        let errors = try await browser.console().filter { $0.level == "SEVERE" || $0.level == "WARNING" }
+        #expect(errors.isEmpty, "browser console: \(errors)")
+    }
+
+    private func timelineIDs(_ browser: BrowserSession) async throws -> [String] {
+        let joined =
+            try await browser.run(
+                "return [...document.querySelectorAll('#timeline .activity')].map(item => item.dataset.messageId).join(',')") as? String
+        return (joined ?? "").split(separator: ",").map(String.init)
+    }
+
+    @Test func findsACustomerByPhoneAndScrollsUntilTheWholeHistoryIsThere() async throws {
+        let fixture = try await Self.fixture.value
+        let browser = fixture.browser
+        try await browser.open(fixture.server.baseURL + "/desk")
+        let search = try #require(try await browser.element("input[type=search]"))
+        try await browser.type("5551234\u{E007}", into: search)
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#customer-results button').length > 0"))
+        try await screenshot(browser, "desk-search")
+        let first = try #require(try await browser.element("#customer-results button"))
+        #expect(try await browser.text(of: first).contains(Self.customerID))
+        try await browser.click(first)
+
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#timeline .activity').length > 0"))
+        let name = try await browser.run("return document.getElementById('customer-id').textContent") as? String
+        #expect(name?.contains(Self.customerID) == true)
+        let firstPage = try await timelineIDs(browser)
+        #expect(firstPage.count < Self.historyLength, "the first page is a page, not the whole history")
+        #expect(firstPage.first == fixture.postedIDs.last, "newest first")
+        try await screenshot(browser, "desk-timeline")
+
+        let complete = try await browser.wait(
+            for: .seconds(30),
+            until: """
+                const pane = document.getElementById('history');
+                pane.scrollTop = pane.scrollHeight;
+                return document.getElementById('timeline').dataset.complete === 'true';
+                """)
+        let debug =
+            try await browser.run(
+                "return document.getElementById('status').textContent + ' | ' + document.getElementById('timeline-loading').hidden + ' | ' + document.getElementById('history').scrollTop + '/' + document.getElementById('history').scrollHeight"
+            ) as? String
+        #expect(complete, "\(debug ?? "")")
+        let all = try await timelineIDs(browser)
+        #expect(all == fixture.postedIDs.reversed(), "every activity once, newest first")
+        let end = try await browser.run("return document.getElementById('timeline-end').textContent") as? String
+        #expect(end?.contains("\(Self.historyLength) activities") == true)
+        let groups = try await browser.run("return document.querySelectorAll('#timeline .conversation-group').length") as? Int
+        #expect(groups == Self.historyLength / 10)
+        let menuPath = try await browser.run("return document.querySelector('[data-message-id=\"desk-001\"] .menu-path')?.textContent") as? String
+        #expect(menuPath?.contains("Billing") == true)
+        try await expectNoConsoleErrors(browser)
+    }
+
+    @Test func aMessagePostedOverHTTPAppearsWithinTwoSeconds() async throws {
+        let fixture = try await Self.fixture.value
+        let browser = fixture.browser
+        try await browser.open(fixture.server.baseURL + "/desk?customer=\(Self.customerID)")
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'on'"))
+        let live = MessageBuilder().with {
+            $0.identifier = Self.phone
+            $0.conversationID = "desk-conv-live"
+            $0.timestamp = 1_800_000_000_000
+        }
+        let posted = ContinuousClock.now
+        try await Self.post(live.plain(id: "desk-live-1", text: "Is anyone there? It is urgent"), to: fixture.client)
+        let appeared = try await browser.wait(for: .seconds(2), until: "return !!document.querySelector('[data-message-id=\"desk-live-1\"]')")
+        let waited = ContinuousClock.now - posted
+        #expect(appeared, "the live message did not appear within 2 s")
+        #expect(waited < .seconds(2))
+        let top = try await timelineIDs(browser).first
+        #expect(top == "desk-live-1", "a live activity goes on top")
+        try await expectNoConsoleErrors(browser)
+    }
+
+    @Test func hostileMessageTextShowsAsTextAndRunsNothing() async throws {
+        let fixture = try await Self.fixture.value
+        let browser = fixture.browser
+        let escaped = Self.hostileText.replacingOccurrences(of: "\"", with: "\\\"")
+        let builder = MessageBuilder().with {
+            $0.identifier = "+41780009999"
+            $0.conversationID = "hostile"
+        }
+        try await Self.post(builder.plain(id: "hostile-1", text: escaped), to: fixture.client)
+        let desk = try await fixture.client.send("GET", "/desk")
+        let policy = desk.headers["content-security-policy"] ?? ""
+        #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+
+        try await browser.open(fixture.server.baseURL + "/desk")
+        let search = try #require(try await browser.element("input[type=search]"))
+        try await browser.type("onerror\u{E007}", into: search)
+        #expect(
+            try await browser.wait(for: .seconds(10), until: "return !!document.querySelector('#activity-results [data-message-id=\"hostile-1\"]')"))
+        let result = try #require(try await browser.element("#activity-results [data-message-id=\"hostile-1\"] button"))
+        try await browser.click(result)
+        #expect(try await browser.wait(for: .seconds(10), until: "return !!document.querySelector('#timeline [data-message-id=\"hostile-1\"]')"))
+        let shown = try await browser.run("return document.querySelector('#timeline [data-message-id=\"hostile-1\"] .text').textContent") as? String
+        #expect(shown == Self.hostileText)
+        let injected = try await browser.run(
+            "return document.querySelectorAll('#history img, #history script, #results img, #results script').length")
+        #expect(injected as? Int == 0)
+        let pwned = try await browser.run("return window.__pwned === undefined ? 'no' : String(window.__pwned)") as? String
+        #expect(pwned == "no")
+        try await screenshot(browser, "desk-hostile")
+        try await expectNoConsoleErrors(browser)
+    }
+
+    @Test func aConversationOpensOnItsOwnAndFiltersNarrowTheTimeline() async throws {
+        let fixture = try await Self.fixture.value
+        let browser = fixture.browser
+        try await browser.open(fixture.server.baseURL + "/desk?customer=\(Self.customerID)")
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#timeline .activity').length > 0"))
+        let open = try #require(try await browser.element("#timeline .conversation-group[data-conversation-id=\"desk-conv-12\"] header button"))
+        try await browser.click(open)
+        #expect(
+            try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#conversation-activities .activity').length === 10"))
+        let conversationIDs =
+            try await browser.run(
+                "return [...document.querySelectorAll('#conversation-activities .activity')].map(item => item.dataset.messageId).join(',')")
+            as? String
+        #expect(conversationIDs == (120..<130).map { "desk-\($0)" }.joined(separator: ","), "oldest first, this conversation only")
+        try await screenshot(browser, "desk-conversation")
+        let body = try #require(try await browser.element("body"))
+        try await browser.type("\u{E00C}", into: body)
+        #expect(try await browser.wait(for: .seconds(5), until: "return document.getElementById('conversation').hidden"))
+
+        _ = try await browser.run(
+            "const select = document.getElementById('filter-type'); select.value = 'WRAPUP_APPLIED'; select.dispatchEvent(new Event('change', {bubbles: true}));"
+        )
+        #expect(
+            try await browser.wait(
+                for: .seconds(10),
+                until: """
+                    const pane = document.getElementById('history');
+                    pane.scrollTop = pane.scrollHeight;
+                    const types = [...document.querySelectorAll('#timeline .activity')].map(item => item.dataset.type);
+                    return document.getElementById('timeline').dataset.complete === 'true' && types.length > 0
+                        && types.every(type => type === 'WRAPUP_APPLIED');
+                    """))
+        #expect(try await timelineIDs(browser) == ["desk-009"])
+        try await expectNoConsoleErrors(browser)
+    }
+
+    @Test func withCredentialsThePageShowsTheRefusalAndWorksWithOne() async throws {
+        let directory = try TemporaryDirectory(prefix: "cxstore-desk-auth")
+        defer { directory.remove() }
+        let server = try await TestServer.start(dataDirectory: directory.path)
+        let file = CredentialFile(path: server.runner.store.layout.credentialsFile)
+        let token = try file.add(account: "desk", scopes: [.read], now: 1).token
+        let ingest = try file.add(account: "connector", scopes: [.ingest], now: 2).token
+        try await Task.sleep(for: .milliseconds(1100))
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        let message = MessageBuilder().with { $0.customerID = "crm-auth" }.plain(id: "auth-1", text: "Behind a credential")
+        let posted = try await client.send(
+            "POST", "/ccm/message/receive", body: Array(message.utf8),
+            headers: [("Content-Type", "application/json"), ("Authorization", "Basic " + Data("connector:\(ingest)".utf8).base64EncodedString())])
+        #expect(posted.status == 202)
+
+        let browser = try await Self.fixture.value.browser
+        try await browser.open(server.baseURL + "/desk?customer=crm-auth")
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('status').dataset.state === 'error'"))
+        let refusal = try await browser.run("return document.getElementById('status').textContent") as? String
+        #expect(refusal?.contains("401") == true, "status: \(refusal ?? "none")")
+        let refusals = try await browser.console()
+        #expect(refusals.allSatisfy { $0.message.contains("401") }, "only the refused reads: \(refusals)")
+
+        #expect(try await browser.run("return document.getElementById('sign-in').hidden") as? Bool == false, "the page asks")
+        try await screenshot(browser, "desk-sign-in")
+        try await browser.type("desk", into: try #require(try await browser.element("#sign-in-account")))
+        try await browser.type(token + "\u{E007}", into: try #require(try await browser.element("#sign-in-token")))
+        #expect(try await browser.wait(for: .seconds(10), until: "return !!document.querySelector('#timeline [data-message-id=\"auth-1\"]')"))
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'on'"))
+        let live = try await client.send(
+            "POST", "/ccm/message/receive",
+            body: Array(MessageBuilder().with { $0.customerID = "crm-auth" }.plain(id: "auth-2", text: "Live behind a credential").utf8),
+            headers: [("Content-Type", "application/json"), ("Authorization", "Basic " + Data("connector:\(ingest)".utf8).base64EncodedString())])
+        #expect(live.status == 202)
+        #expect(try await browser.wait(for: .seconds(5), until: "return !!document.querySelector('#timeline [data-message-id=\"auth-2\"]')"))
+        _ = try await browser.run("sessionStorage.clear(); return null")
+        try await expectNoConsoleErrors(browser)
+        await server.stop()
+    }
+}
+
+enum DeskTestFailure: Error {
+    case notAccepted(Int, String)
+}
