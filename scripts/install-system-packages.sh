@@ -7,6 +7,9 @@ needed=()
 [ -f /usr/include/nats/nats.h ] || needed+=(libnats-dev)
 [ -x /usr/sbin/nats-server ] || command -v nats-server >/dev/null || needed+=(nats-server)
 command -v curl >/dev/null || needed+=(curl)
+# The desk's browser tests drive a headless Chromium over WebDriver.
+command -v chromium >/dev/null || needed+=(chromium)
+command -v chromedriver >/dev/null || needed+=(chromium-driver)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "installing: ${needed[*]}"
   sudo=""

@@ -132,7 +132,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(20))
         }
         let versions = try await second.runner.store.read { db in try Int.fetchAll(db, sql: "SELECT version FROM projection_state ORDER BY name") }
-        #expect(versions == [1, 1, 1, 2])
+        #expect(versions == [1, 1, 1, 3])
         #expect(second.runner.store.generation == 2)
         await second.stop()
     }

@@ -15,7 +15,7 @@ import Testing
 
     @Test func everyExampleQueryRunsOnTheDemoHistory() throws {
         let queries = try Self.exampleQueries()
-        #expect(queries.count == 5)
+        #expect(queries.count == 6)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         #expect(try CommandRunner.run(["demo", "--data", directory.path, "--customers", "30"]).status == 0)
@@ -33,6 +33,8 @@ import Testing
         #expect(!results[3].isEmpty, "first response times")
         #expect(!results[4].isEmpty, "CCAI calls per menu")
         #expect(results[4].allSatisfy { row in (Int.fromDatabaseValue(row[1]) ?? 0) >= (Int.fromDatabaseValue(row[2]) ?? -1) })
+        #expect(!results[5].isEmpty, "activities that mention a refund")
+        #expect(results[5].allSatisfy { row in String.fromDatabaseValue(row[2])?.contains("[refund]") == true })
     }
 
     @Test func theDemoIsReproducibleAndIdempotent() throws {
