@@ -8,6 +8,8 @@ public struct MessageBuilder: Sendable {
     public var identifier: String? = "+41790000001"
     /// The channel's service identifier.
     public var service: String? = "1122"
+    /// `header.channelData.customerFirstName` and `customerLastName`.
+    public var customerNames: (first: String, last: String)?
     /// `header.customer._id`.
     public var customerID: String?
     /// `header.conversationId`.
@@ -28,6 +30,9 @@ public struct MessageBuilder: Sendable {
         var channelData: [String] = []
         if let identifier { channelData.append(#""channelCustomerIdentifier": "\#(identifier)""#) }
         if let service { channelData.append(#""serviceIdentifier": "\#(service)""#) }
+        if let (first, last) = customerNames {
+            channelData.append(#""customerFirstName": "\#(first)", "customerLastName": "\#(last)""#)
+        }
         if !channelData.isEmpty { header.append(#""channelData": {\#(channelData.joined(separator: ", "))}"#) }
         if let customerID { header.append(#""customer": {"_id": "\#(customerID)"}"#) }
         if let conversationID { header.append(#""conversationId": "\#(conversationID)""#) }

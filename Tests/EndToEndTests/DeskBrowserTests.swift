@@ -60,6 +60,7 @@ import Testing
         let builder = MessageBuilder().with {
             $0.identifier = phone
             $0.customerID = index == 0 ? customerID : nil
+            $0.customerNames = index == 0 ? ("Zoë", "Ångström") : nil
             $0.conversationID = "desk-conv-\(index / 10)"
             $0.timestamp = time
             if index % 2 == 1 {
@@ -114,7 +115,8 @@ import Testing
         #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#customer-results button').length > 0"))
         try await screenshot(browser, "desk-search")
         let first = try #require(try await browser.element("#customer-results button"))
-        #expect(try await browser.text(of: first).contains(Self.customerID))
+        let found = try await browser.text(of: first)
+        #expect(found.contains(Self.customerID) && found.contains("Zoë Ångström"), "\(found)")
         try await browser.click(first)
 
         #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#timeline .activity').length > 0"))

@@ -417,8 +417,7 @@ final class TimelineWorkingSet {
                 .text(sender?.type.rawValue ?? "?"), .text(sender?.senderName), .integer(recorded.occurredAt), .integer(recorded.recordedAt),
                 .text(event.summary), .utf8(recorded.payload),
             ])
-            let names = activity.customerID.flatMap { customers[$0] }.map { (first: $0.firstName, last: $0.lastName) } ?? (nil, nil)
-            let document = SearchDocument(activity: event, customerNames: names)
+            let document = event.searchDocument
             try indexed.execute([.integer(Int64(recorded.position.rawValue)), .text(document.words), .text(document.people), .text(document.numbers)])
         }
         activities = []

@@ -12,6 +12,8 @@ public struct ProjectedEvent: Sendable {
     public let message: CIMMessage?
     /// The one-line summary of the timeline.
     public let summary: String
+    /// What the full-text index holds for it, made here so that the writer only inserts it.
+    let searchDocument: SearchDocument
 
     /// Decodes `recorded`'s message, unless the ingest path handed it over already.
     public init(_ recorded: RecordedEvent, decoder: MessageDecoder, decoded: CIMMessage? = nil) {
@@ -19,9 +21,13 @@ public struct ProjectedEvent: Sendable {
         if recorded.isRedacted || recorded.type == CustomerErasure.eventType {
             self.message = nil
             self.summary = recorded.isRedacted ? "(erased)" : "(erasure)"
+            self.searchDocument = SearchDocument()
             return
         }
-        self.message = decoded ?? (try? decoder.message(from: recorded.payload, origin: .cimMessage))
-        self.summary = message.map { Summary.of($0, type: recorded.type) } ?? "(message could not be decoded)"
+        let message = decoded ?? (try? decoder.message(from: recorded.payload, origin: .cimMessage))
+        self.message = message
+        let summary = message.map { Summary.of($0, type: recorded.type) } ?? "(message could not be decoded)"
+        self.summary = summary
+        self.searchDocument = SearchDocument(recorded, message: message, summary: summary)
     }
 }

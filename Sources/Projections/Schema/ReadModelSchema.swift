@@ -113,11 +113,13 @@ enum ReadModelSchema {
 
     /// The full-text index of activities and customers (see `SearchDocument`): FTS5 tables
     /// keyed by the activity's position and the customer's creating position. Case and
-    /// accents fold in the tokenizer; the prefix indexes serve `word*` and names typed in
-    /// part.
+    /// accents fold in the tokenizer. Customers, looked up by names typed in part, have
+    /// prefix indexes; activities do without (a prefix index doubled the cost of indexing a
+    /// million activities, and `word*` is rare there) and without column sizes (used only by
+    /// ranking, and activities come in log order).
     private static let v6 = """
         CREATE VIRTUAL TABLE activity_search USING fts5 (
-            words, people, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            words, people, numbers, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
         );
         CREATE VIRTUAL TABLE customer_search USING fts5 (
             customer_id UNINDEXED, people, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'

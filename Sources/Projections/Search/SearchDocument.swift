@@ -23,11 +23,17 @@ struct SearchDocument: Equatable {
     var people: String
     var numbers: String
 
-    /// The document of a timeline activity.
-    init(activity event: ProjectedEvent, customerNames: (first: String?, last: String?)) {
-        let keys = event.recorded.routingKeys
-        var words = [event.summary]
-        if let message = event.message {
+    /// An empty document (an erased record, an erasure).
+    init() {
+        (words, people, numbers) = ("", "", "")
+    }
+
+    /// The document of a timeline activity: made from the event alone (the names are the
+    /// ones the message carries), so that it is made while decoding, off the writer.
+    init(_ recorded: RecordedEvent, message: CIMMessage?, summary: String) {
+        let keys = recorded.routingKeys
+        var words = [summary]
+        if let message {
             var more = [message.body.markdownText]
             switch message.body.content {
             case .wrapUp(let wrapUp): more.append(wrapUp.note)
@@ -35,12 +41,22 @@ struct SearchDocument: Equatable {
             case .email(let email): more.append(([email.from] + email.recipientsTo).joined(separator: " "))
             default: break
             }
-            words += more.compactMap { $0 }.filter { !event.summary.contains($0) }
+            // The summary often is the text, or ends with it (a note, a caption): index it once.
+            for case let text? in more where !text.isEmpty && text != summary && !summary.hasSuffix(text) { words.append(text) }
         }
-        let sender = event.message?.header.sender
-        let people = [sender?.senderName, customerNames.first, customerNames.last, keys.channelCustomerIdentifier, keys.customerID]
-        self.words = Self.clean(Self.unique(words).joined(separator: "\n"))
-        self.people = Self.clean(Self.unique(people.compactMap { $0 }).joined(separator: " "))
+        let header = message?.header
+        let customerNames = (
+            first: header?.channelData?.customerFirstName ?? header?.customer?.firstName,
+            last: header?.channelData?.customerLastName ?? header?.customer?.lastName
+        )
+        let sender = header?.sender
+        var people: [String] = []
+        for case let name? in [sender?.senderName, customerNames.first, customerNames.last, keys.channelCustomerIdentifier, keys.customerID]
+        where !name.isEmpty && !people.contains(name) {
+            people.append(name)
+        }
+        self.words = Self.clean(words.joined(separator: "\n"))
+        self.people = Self.clean(people.joined(separator: " "))
         self.numbers = Self.numberSuffixes(of: [keys.channelCustomerIdentifier].compactMap { $0 })
     }
 
@@ -67,25 +83,26 @@ struct SearchDocument: Equatable {
     }
 
     private static func numberSuffixes(of identities: [String]) -> String {
-        var suffixes: [Substring] = []
+        var text: [UInt8] = []
         for identity in identities {
-            guard let digits = phoneDigits(of: identity), digits.count >= phoneDigits else { continue }
-            var start = digits.startIndex
-            while digits.distance(from: start, to: digits.endIndex) >= minimumDigits {
-                suffixes.append(digits[start...])
-                start = digits.index(after: start)
+            guard let digits = phoneDigits(of: identity), digits.utf8.count >= phoneDigits else { continue }
+            let bytes = Array(digits.utf8)
+            for start in 0...(bytes.count - minimumDigits) {
+                if !text.isEmpty { text.append(UInt8(ascii: " ")) }
+                text.append(contentsOf: bytes[start...])
             }
         }
-        return suffixes.joined(separator: " ")
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static func unique(_ texts: [String?]) -> [String] {
-        var seen = Set<String>()
-        return texts.compactMap { $0 }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    private static func unique(_ texts: [String]) -> [String] {
+        var seen: [String] = []
+        for text in texts where !text.isEmpty && !seen.contains(text) { seen.append(text) }
+        return seen
     }
 
     private static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: SearchSnippet.isMarker) else { return text }
+        guard text.utf8.contains(where: { $0 == SearchSnippet.open.value || $0 == SearchSnippet.close.value }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !SearchSnippet.isMarker($0) }))
     }
 }
