@@ -95,6 +95,12 @@ public final class BrowserSession: @unchecked Sendable {
         return (found as? [[String: Any]] ?? []).compactMap { $0.values.first as? String }
     }
 
+    /// The element that has the focus.
+    public func activeElement() async throws -> String? {
+        let found = try await command("GET", "/element/active", nil) as? [String: Any]
+        return found?.values.first as? String
+    }
+
     /// Clicks an element.
     public func click(_ element: String) async throws {
         _ = try await command("POST", "/element/\(element)/click", [String: Any]())

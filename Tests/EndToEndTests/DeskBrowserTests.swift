@@ -30,9 +30,17 @@ import Testing
             var posted: [String] = []
             for index in 0..<DeskBrowserTests.historyLength {
                 let id = "desk-\(String(format: "%03d", index))"
-                try await DeskBrowserTests.post(DeskBrowserTests.message(id: id, index: index), to: client)
+                let route = index == 7 ? "/conversation-manager/activities" : "/ccm/message/receive"
+                try await DeskBrowserTests.post(DeskBrowserTests.message(id: id, index: index), to: client, route: route)
                 posted.append(id)
             }
+            let read = MessageBuilder().with {
+                $0.identifier = DeskBrowserTests.phone
+                $0.senderType = "CONNECTOR"
+                $0.timestamp = 1_790_000_000_000 + 4 * 60_000
+            }
+            try await DeskBrowserTests.post(
+                read.message(id: "desk-read-3", body: #""type": "DELIVERYNOTIFICATION", "messageId": "desk-003", "status": "READ""#), to: client)
             for other in 0..<5 {
                 let builder = MessageBuilder().with {
                     $0.identifier = "+4178000000\(other)"
@@ -47,14 +55,13 @@ import Testing
 
     static let fixture = Task { try await Fixture() }
 
-    static func post(_ message: String, to client: HTTPTestClient) async throws {
-        let response = try await client.send(
-            "POST", "/ccm/message/receive", body: Array(message.utf8), headers: [("Content-Type", "application/json")])
-        guard response.status == 202 else { throw DeskTestFailure.notAccepted(response.status, response.text) }
+    static func post(_ message: String, to client: HTTPTestClient, route: String = "/ccm/message/receive") async throws {
+        let response = try await client.send("POST", route, body: Array(message.utf8), headers: [("Content-Type", "application/json")])
+        guard (200..<300).contains(response.status) else { throw DeskTestFailure.notAccepted(response.status, response.text) }
     }
 
-    /// Activity `index` of the long history: customer and agent messages, one IVR journey,
-    /// one wrap-up, ten per conversation, a minute apart.
+    /// Activity `index` of the long history: customer and agent messages, an IVR journey, a
+    /// call leg, a third-party activity and a wrap-up, ten per conversation, a minute apart.
     static func message(id: String, index: Int) -> String {
         let time = 1_790_000_000_000 + Int64(index) * 60_000
         let builder = MessageBuilder().with {
@@ -78,6 +85,15 @@ import Testing
                           "startTime": \#(time - 60_000), "endTime": \#(time),
                           "activities": [{"menu": "Main", "selection": "1", "timestamp": \#(time - 60_000)},
                                          {"menu": "Billing", "selection": "2", "timestamp": \#(time - 30_000)}]}}
+                """#
+        case 5:
+            return builder.with { $0.intent = "CALL_LEG_ENDED" }.message(
+                id: id, body: #""type": "VOICE", "markdownText": "Call leg ended", "callId": "call-desk", "leg": "B""#)
+        case 7:
+            return #"""
+                {"id": "\#(id)", "header": {"sender": {"id": "survey-app", "type": "APP", "senderName": "Survey"},
+                 "customer": {"_id": "\#(customerID)"}, "conversationId": "desk-conv-0", "timestamp": \#(time)},
+                 "body": {"type": "SURVEY_RESULT", "markdownText": "Survey answered", "score": 9}}
                 """#
         case 9:
             return builder.message(
@@ -145,8 +161,14 @@ import Testing
         #expect(end?.contains("\(Self.historyLength) activities") == true)
         let groups = try await browser.run("return document.querySelectorAll('#timeline .conversation-group').length") as? Int
         #expect(groups == Self.historyLength / 10)
-        let menuPath = try await browser.run("return document.querySelector('[data-message-id=\"desk-001\"] .menu-path')?.textContent") as? String
-        #expect(menuPath?.contains("Billing") == true)
+        func text(_ selector: String) async throws -> String? {
+            try await browser.run("return document.querySelector('\(selector)')?.textContent ?? null") as? String
+        }
+        #expect(try await text("[data-message-id=\"desk-001\"] .menu-path")?.contains("Main (1)Billing (2)transferred") == true, "IVR path")
+        #expect(try await text("[data-message-id=\"desk-003\"] .ticks[data-status=\"READ\"]") == "✓✓", "read ticks")
+        #expect(try await text("[data-message-id=\"desk-005\"] .call")?.contains("Call call-desk · leg B") == true, "a call and its state")
+        #expect(try await text("[data-message-id=\"desk-007\"] .details")?.contains("score9") == true, "a third-party activity")
+        #expect(try await text("[data-message-id=\"desk-009\"] .text")?.contains("refund issued") == true, "a wrap-up")
         try await expectNoConsoleErrors(browser)
     }
 
@@ -237,6 +259,47 @@ import Testing
                     """))
         #expect(try await timelineIDs(browser) == ["desk-009"])
         try await expectNoConsoleErrors(browser)
+    }
+
+    @Test func theKeyboardFindsAndOpensACustomer() async throws {
+        let fixture = try await Self.fixture.value
+        let browser = fixture.browser
+        try await browser.open(fixture.server.baseURL + "/desk")
+        _ = try await browser.run("document.activeElement.blur(); return null")
+        try await browser.type("/", into: try #require(try await browser.element("body")))
+        #expect(try await browser.run("return document.activeElement.id") as? String == "search", "/ focuses the search")
+        try await browser.type("zoe\u{E007}", into: try #require(try await browser.activeElement()))
+        #expect(try await browser.wait(for: .seconds(10), until: "return !!document.activeElement.closest('#customer-results')"))
+        try await browser.type("\u{E015}", into: try #require(try await browser.activeElement()))
+        #expect(
+            try await browser.wait(for: .seconds(5), until: "return !!document.activeElement.closest('#activity-results')"),
+            "the down arrow moves from the customer to the first activity")
+        try await browser.type("\u{E013}", into: try #require(try await browser.activeElement()))
+        #expect(try await browser.wait(for: .seconds(5), until: "return !!document.activeElement.closest('#customer-results')"))
+        try await browser.type("\u{E007}", into: try #require(try await browser.activeElement()))
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#timeline .activity').length > 0"))
+        #expect(try await browser.run("return document.getElementById('customer-id').textContent") as? String == "Customer \(Self.customerID)")
+        try await expectNoConsoleErrors(browser)
+    }
+
+    @Test func aLostServerShowsInTheLiveStateAndTheStatusLine() async throws {
+        let directory = try TemporaryDirectory(prefix: "cxstore-desk-lost")
+        defer { directory.remove() }
+        let server = try await TestServer.start(dataDirectory: directory.path)
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        try await Self.post(MessageBuilder().with { $0.customerID = "crm-lost" }.plain(id: "lost-1", text: "Before the outage"), to: client)
+        let browser = try await Self.fixture.value.browser
+        try await browser.open(server.baseURL + "/desk?customer=crm-lost")
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'on'"))
+        await server.stop()
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'retrying'"))
+        try await browser.type("anything\u{E007}", into: try #require(try await browser.element("#search")))
+        #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('status').dataset.state === 'waiting'"))
+        let status = try await browser.run("return document.getElementById('status').textContent") as? String
+        #expect(status?.contains("Connection to the store lost") == true, "\(status ?? "")")
+        try await screenshot(browser, "desk-lost-connection")
+        try await browser.open("about:blank")
+        _ = try await browser.console()
     }
 
     @Test func withCredentialsThePageShowsTheRefusalAndWorksWithOne() async throws {

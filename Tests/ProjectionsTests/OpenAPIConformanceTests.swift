@@ -145,7 +145,12 @@ struct SchemaChecker {
             try check(try await history.read("/v1/events?after=0"), path: "/v1/events")
             try check(try await history.read("/healthz"), path: "/healthz")
             try check(try await history.read("/v1/customers?channelCustomerIdentifier=%2B41790000001"), path: "/v1/customers")
+            try check(try await history.read("/v1/customers?q=cust"), path: "/v1/customers")
             try check(try await history.read("/v1/customers/cust-1"), path: "/v1/customers/{customerId}")
+            let search = try await history.read("/v1/search?q=hello")
+            #expect(!search.json.activities.isEmpty, "\(search.text)")
+            try check(search, path: "/v1/search")
+            try check(try await history.read("/v1/search?q=%22open"), path: "/v1/search", mediaType: "application/problem+json")
             try check(try await history.read("/v1/customers/cust-1/activities?limit=1"), path: "/v1/customers/{customerId}/activities")
             try check(try await history.read("/v1/customers/cust-1/conversations"), path: "/v1/customers/{customerId}/conversations")
             try check(try await history.read("/v1/conversations/conv-1"), path: "/v1/conversations/{conversationId}")
@@ -182,7 +187,7 @@ struct SchemaChecker {
                     }
                 }
             }
-            #expect(operations == 23)
+            #expect(operations == 24)
         }
     }
 

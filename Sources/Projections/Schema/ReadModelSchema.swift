@@ -23,6 +23,12 @@ enum ReadModelSchema {
             try db.execute(sql: v5)
         }
         migrator.registerMigration("v6: full-text search") { db in
+            let options = try String.fetchAll(db, sql: "PRAGMA compile_options")
+            guard options.contains("ENABLE_FTS5") else {
+                throw ProjectionsError(
+                    code: .storageFailure,
+                    message: "this SQLite has no FTS5 (PRAGMA compile_options lacks ENABLE_FTS5); install Debian's libsqlite3, which has it")
+            }
             try db.execute(sql: v6)
         }
         return migrator
