@@ -28,11 +28,7 @@ struct TimelineProjection: Projection {
         let recorded = event.recorded
         let keys = recorded.routingKeys
         let time = recorded.occurredAt
-        let header = event.message?.header
-        let names = (
-            first: header?.channelData?.customerFirstName ?? header?.customer?.firstName,
-            last: header?.channelData?.customerLastName ?? header?.customer?.lastName
-        )
+        let names = event.message?.header.customerNames ?? (nil, nil)
         let customer = try resolver.resolve(keys, names: names, event: recorded)
 
         if case .deliveryNotification(let delivery)? = event.message?.body.content {

@@ -13,7 +13,7 @@ import EventLog
 /// Case and accents are folded by the tokenizer (`unicode61 remove_diacritics 2`). The
 /// control characters ``SearchSnippet`` marks matches with are removed from indexed text,
 /// so a message cannot fake a highlight.
-struct SearchDocument: Equatable {
+struct SearchDocument: Sendable {
     /// The shortest digit run the `numbers` column answers for.
     static let minimumDigits = 3
     /// The fewest digits an identity needs to count as a phone number.
@@ -44,14 +44,9 @@ struct SearchDocument: Equatable {
             // The summary often is the text, or ends with it (a note, a caption): index it once.
             for case let text? in more where !text.isEmpty && text != summary && !summary.hasSuffix(text) { words.append(text) }
         }
-        let header = message?.header
-        let customerNames = (
-            first: header?.channelData?.customerFirstName ?? header?.customer?.firstName,
-            last: header?.channelData?.customerLastName ?? header?.customer?.lastName
-        )
-        let sender = header?.sender
+        let names = message?.header.customerNames
         var people: [String] = []
-        for case let name? in [sender?.senderName, customerNames.first, customerNames.last, keys.channelCustomerIdentifier, keys.customerID]
+        for case let name? in [message?.header.sender.senderName, names?.first, names?.last, keys.channelCustomerIdentifier, keys.customerID]
         where !name.isEmpty && !people.contains(name) {
             people.append(name)
         }

@@ -581,7 +581,7 @@ async function runSearch(text) {
   const customers = results.customers.map((customer) =>
     resultButton(
       customerName(customer),
-      element("span", "detail", [customer.customerId, ...customer.identities.map((identity) => identity.channelCustomerIdentifier)].join(" · ")),
+      element("span", "detail", [...new Set([customer.customerId, ...customer.identities.map((identity) => identity.channelCustomerIdentifier)])].join(" · ")),
       () => openCustomer(customer.customerId),
     ),
   );
