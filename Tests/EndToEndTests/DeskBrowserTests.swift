@@ -115,6 +115,13 @@ import Testing
         #expect(errors.isEmpty, "browser console: \(errors)")
     }
 
+    /// The shared browser on the desk with the long history's customer open.
+    private func openLongHistory() async throws -> (Fixture, BrowserSession) {
+        let fixture = try await Self.fixture.value
+        try await fixture.browser.open(fixture.server.baseURL + "/desk?customer=\(Self.customerID)")
+        return (fixture, fixture.browser)
+    }
+
     private func timelineIDs(_ browser: BrowserSession) async throws -> [String] {
         let joined =
             try await browser.run(
@@ -173,9 +180,7 @@ import Testing
     }
 
     @Test func aMessagePostedOverHTTPAppearsWithinTwoSeconds() async throws {
-        let fixture = try await Self.fixture.value
-        let browser = fixture.browser
-        try await browser.open(fixture.server.baseURL + "/desk?customer=\(Self.customerID)")
+        let (fixture, browser) = try await openLongHistory()
         #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'on'"))
         let live = MessageBuilder().with {
             $0.identifier = Self.phone
@@ -226,9 +231,7 @@ import Testing
     }
 
     @Test func aConversationOpensOnItsOwnAndFiltersNarrowTheTimeline() async throws {
-        let fixture = try await Self.fixture.value
-        let browser = fixture.browser
-        try await browser.open(fixture.server.baseURL + "/desk?customer=\(Self.customerID)")
+        let (_, browser) = try await openLongHistory()
         #expect(try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#timeline .activity').length > 0"))
         let open = try #require(try await browser.element("#timeline .conversation-group[data-conversation-id=\"desk-conv-12\"] header button"))
         try await browser.click(open)
