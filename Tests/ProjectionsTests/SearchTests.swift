@@ -144,6 +144,8 @@ import Testing
             #expect(customers.status == 400)
             let both = try await history.read("/v1/customers?q=zoe&channelCustomerIdentifier=x")
             #expect(both.status == 400)
+            let badCustomerLimit = try await history.read("/v1/customers?channelCustomerIdentifier=%2B41%2079%20555%2012%2034&limit=null")
+            #expect(badCustomerLimit.status == 400, "limit is checked with either parameter")
 
             for literal in ["NEAR(cafe", "a:b", "^cafe", "cafe*)", "\"\"", "*", "a AND", "NOT cafe", "{words}:x", "order #12"] {
                 let encoded = literal.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? literal

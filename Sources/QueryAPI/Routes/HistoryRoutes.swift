@@ -28,17 +28,18 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
         try await reads.awaitMinimumPosition(request)
         let query = request.uri.queryParameters
         let identifier = query["channelCustomerIdentifier"].map(String.init)
+        let limit = try query["limit"].map { _ in try QueryParameter.integer(query, "limit", default: 10, range: 1...Self.maximumCustomers) }
         let customers: [CustomerView]
         switch (identifier, query["q"]) {
         case (let identifier?, nil) where !identifier.isEmpty:
             let service = query["serviceIdentifier"].map(String.init)
-            customers = try await reads.store.read { db in
+            let all = try await reads.store.read { db in
                 try HistoryQueries.customers(channelCustomerIdentifier: identifier, serviceIdentifier: service, in: db)
             }
+            customers = Array(all.prefix(limit.map(Int.init) ?? all.count))
         case (nil, _?):
             let (text, _) = try QueryParameter.search(query, prefixEveryWord: true)
-            let limit = try QueryParameter.integer(query, "limit", default: 10, range: 1...Self.maximumCustomers)
-            customers = try await reads.store.read { db in try SearchQueries.customers(matching: text, limit: Int(limit), in: db) }
+            customers = try await reads.store.read { db in try SearchQueries.customers(matching: text, limit: Int(limit ?? 10), in: db) }
         case (_?, _?):
             throw Problem.badParameter("q", "cannot be combined with channelCustomerIdentifier; give one of them")
         case (_, nil):
