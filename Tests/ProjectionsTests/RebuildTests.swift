@@ -136,4 +136,25 @@ import Testing
         #expect(second.runner.store.generation == 2)
         await second.stop()
     }
+
+    /// Two rebuilds in a row while `serve` runs: a store that follows the first swap only
+    /// after the second rebuild has started must not delete the second one's file.
+    @Test func followingASwapLateLeavesTheNextRebuildsFileAlone() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let layout = StoreLayout(dataDirectory: directory.path)
+        let log = try EventLog(directory: layout.logDirectory)
+        let store = try ReadModelStore(layout: layout)
+        _ = try await Rebuilder(log: log, layout: layout).rebuild()
+        let next = layout.projectionsFile(generation: 3)
+        #expect(FileManager.default.createFile(atPath: next, contents: Data("a rebuild still writing".utf8)))
+
+        #expect(try store.followSwap())
+        #expect(store.generation == 2)
+        #expect(FileManager.default.fileExists(atPath: next), "the next rebuild's file is still there")
+        #expect(!FileManager.default.fileExists(atPath: layout.projectionsFile(generation: 1)), "the old generation is gone")
+        _ = try ReadModelStore(layout: layout)
+        #expect(FileManager.default.fileExists(atPath: next), "opening the store leaves it too")
+        await log.close()
+    }
 }

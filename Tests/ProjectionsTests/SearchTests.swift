@@ -99,6 +99,9 @@ import Testing
             #expect(try await ids(history, "q=order&customerId=crm-search-1") == ["s-6", "s-2", "s-1"])
             #expect(try await ids(history, "q=order&type=AGENT_MESSAGE") == ["s-2"])
             #expect(try await ids(history, "q=refund&serviceIdentifier=mail") == ["s-3"])
+            #expect(try await ids(history, "q=order&type=CUSTOMER_MESSAGE&type=AGENT_MESSAGE") == ["o-1", "s-6", "s-2", "s-1"])
+            #expect(try await ids(history, "q=order&type=CUSTOMER_MESSAGE,WRAPUP_APPLIED&serviceIdentifier=1122") == ["o-1", "s-6", "s-1"])
+            #expect(try await ids(history, "q=order&type=%22%29%20OR%20%28x").isEmpty, "a type is a token, never FTS5 syntax")
             let from = 1_790_000_000_000 + 60_000
             let to = 1_790_000_000_000 + 5 * 60_000
             #expect(try await ids(history, "q=order&from=\(from)&to=\(to)") == ["s-2"])

@@ -52,7 +52,7 @@ public enum SearchQueries {
                     LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
                     WHERE activity_search MATCH ?\(conditions.map { " AND " + $0 }.joined()) ORDER BY s.rowid DESC LIMIT ?
                     """,
-                arguments: [query.match] + arguments + [limit + 1])
+                arguments: [narrowed(query.match, by: filter)] + arguments + [limit + 1])
         }
         let results = try rows.prefix(limit).map { row in
             let activity = HistoryQueries.activityView(row)
@@ -67,6 +67,19 @@ public enum SearchQueries {
             rows.count > limit
             ? results.last.map { PageCursor(order: "search", time: 0, tieBreaker: String($0.activity.position)).encoded() } : nil
         return SearchPage(results: results, nextCursor: next)
+    }
+
+    /// `match` and the filter's type and channel as facet tokens: FTS5 intersects their
+    /// doclists, where a condition on the joined row would read the row of every match of a
+    /// common word (42 s cold for `billing` in a type no activity of the word has, on 1M).
+    private static func narrowed(_ match: String, by filter: TimelineFilter) -> String {
+        var facets: [String] = []
+        if !filter.types.isEmpty {
+            facets.append("(" + filter.types.map { "\"\(SearchDocument.facet(.type, $0))\"" }.joined(separator: " OR ") + ")")
+        }
+        if let channel = filter.serviceIdentifier { facets.append("\"\(SearchDocument.facet(.channel, channel))\"") }
+        guard !facets.isEmpty else { return match }
+        return "(\(match)) AND facets : (\(facets.joined(separator: " AND ")))"
     }
 
     /// The excerpt of the `words` column around the matches, marked for ``SearchSnippet``.

@@ -396,7 +396,7 @@ final class TimelineWorkingSet {
     }
 
     private func flushActivities() throws {
-        let indexed = try RawStatement(db, "INSERT INTO activity_search (rowid, words, people, numbers) VALUES (?, ?, ?, ?)")
+        let indexed = try RawStatement(db, "INSERT INTO activity_search (rowid, words, people, numbers, facets) VALUES (?, ?, ?, ?, ?)")
         let insert = try RawStatement(
             db,
             """
@@ -418,7 +418,10 @@ final class TimelineWorkingSet {
                 .text(event.summary), .utf8(recorded.payload),
             ])
             let document = event.searchDocument
-            try indexed.execute([.integer(Int64(recorded.position.rawValue)), .text(document.words), .text(document.people), .text(document.numbers)])
+            try indexed.execute([
+                .integer(Int64(recorded.position.rawValue)), .text(document.words), .text(document.people), .text(document.numbers),
+                .text(document.facets),
+            ])
         }
         activities = []
     }

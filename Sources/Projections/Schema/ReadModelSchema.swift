@@ -125,7 +125,7 @@ enum ReadModelSchema {
     /// ranking, and activities come in log order).
     private static let v6 = """
         CREATE VIRTUAL TABLE activity_search USING fts5 (
-            words, people, numbers, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
+            words, people, numbers, facets, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
         );
         CREATE VIRTUAL TABLE customer_search USING fts5 (
             customer_id UNINDEXED, people, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'

@@ -32,7 +32,7 @@ public final class ReadModelStore: Sendable {
         }
         let pool = try Self.openPool(path: layout.projectionsFile(generation: generation))
         current = Mutex((generation, pool))
-        Self.removeGenerations(layout, except: generation)
+        Self.removeGenerations(layout, olderThan: generation)
     }
 
     /// The generation in use.
@@ -57,7 +57,7 @@ public final class ReadModelStore: Sendable {
             return state
         }
         try? old.pool.close()
-        Self.removeGenerations(layout, except: linked)
+        Self.removeGenerations(layout, olderThan: linked)
         logger.notice("read models swapped to a rebuilt generation", metadata: ["projection.generation": "\(linked)"])
         return true
     }
@@ -113,11 +113,14 @@ public final class ReadModelStore: Sendable {
             try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
         try queue.close()
-        guard let file = FileHandle(forUpdatingAtPath: path) else {
-            throw ProjectionsError(code: .storageFailure, message: "cannot open \(path) to sync it")
+        let descriptor = open(path, O_RDWR)
+        guard descriptor >= 0 else {
+            throw ProjectionsError(code: .storageFailure, message: "cannot open \(path) to sync it: \(String(cString: strerror(errno)))")
         }
-        defer { try? file.close() }
-        try file.synchronize()
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw ProjectionsError(code: .storageFailure, message: "cannot sync \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Deletes a generation file with its WAL and shared-memory files.
@@ -150,13 +153,20 @@ public final class ReadModelStore: Sendable {
     /// generation itself once it follows a swap).
     public static func removeUnlinkedGenerations(_ layout: StoreLayout) {
         guard let linked = linkedGeneration(layout) else { return }
-        removeGenerations(layout, except: linked)
+        removeGenerations(layout) { $0 != linked }
     }
 
-    static func removeGenerations(_ layout: StoreLayout, except keep: Int) {
+    /// Deletes the generations older than `keep`, with their WAL files. A newer one is a
+    /// rebuild still writing (generation numbers only grow): a `serve` that followed one swap
+    /// late once deleted the file of the next rebuild under it.
+    static func removeGenerations(_ layout: StoreLayout, olderThan keep: Int) {
+        removeGenerations(layout) { $0 < keep }
+    }
+
+    private static func removeGenerations(_ layout: StoreLayout, where doomed: (Int) -> Bool) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.projectionsDirectory) else { return }
-        let kept = (layout.projectionsFile(generation: keep) as NSString).lastPathComponent
-        for name in names where name.hasPrefix("generation-") && !name.hasPrefix(kept) {
+        for name in names where name.hasPrefix("generation-") {
+            guard let number = Int(name.dropFirst("generation-".count).prefix { $0.isNumber }), doomed(number) else { continue }
             try? FileManager.default.removeItem(atPath: layout.projectionsDirectory + "/" + name)
         }
     }
