@@ -191,12 +191,9 @@ public enum HistoryQueries {
         var arguments = arguments
         let comparison = order == .descending ? "<" : ">"
         if let cursor {
-            let after = try PageCursor.decode(cursor, order: order.rawValue)
-            guard let position = Int64(after.tieBreaker) else {
-                throw ProjectionsError(code: .invalidArgument, message: "the cursor is not a cursor this server issued", field: "cursor")
-            }
+            let after = try PageCursor.position(cursor, order: order.rawValue)
             conditions.append("(a.occurred_at \(comparison) ? OR (a.occurred_at = ? AND a.position \(comparison) ?))")
-            arguments += [after.time, after.time, position]
+            arguments += [after.time, after.time, after.position]
         }
         let direction = order == .descending ? "DESC" : "ASC"
         let rows = try Row.fetchAll(

@@ -25,6 +25,13 @@ struct PageCursor: Equatable {
         return PageCursor(order: String(parts[0]), time: time, tieBreaker: String(parts[2]))
     }
 
+    /// The log position a cursor made for `order` ends at (its tie-breaker).
+    static func position(_ text: String, order: String) throws(ProjectionsError) -> (time: Int64, position: Int64) {
+        let cursor = try decode(text, order: order)
+        guard let position = Int64(cursor.tieBreaker) else { throw invalid("is not a cursor this server issued") }
+        return (cursor.time, position)
+    }
+
     private static func invalid(_ message: String) -> ProjectionsError {
         ProjectionsError(code: .invalidArgument, message: "the cursor \(message)", field: "cursor")
     }

@@ -24,35 +24,13 @@ public enum SearchQueries {
         }
         filter.narrow(&conditions, &arguments)
         if let cursor {
-            let after = try PageCursor.decode(cursor, order: "search")
-            guard let position = Int64(after.tieBreaker) else {
-                throw ProjectionsError(code: .invalidArgument, message: "the cursor is not a cursor this server issued", field: "cursor")
-            }
             conditions.append("a.position < ?")
-            arguments += [position]
+            arguments += [try PageCursor.position(cursor, order: "search").position]
         }
         let rows = try matching {
-            if customerID != nil {
-                conditions.append("EXISTS (SELECT 1 FROM activity_search WHERE activity_search MATCH ? AND rowid = a.position)")
-                arguments += [query.match]
-                return try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(HistoryQueries.activityColumns), NULL AS snippet
-                        FROM activities a LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
-                        WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.position DESC LIMIT ?
-                        """,
-                    arguments: arguments + [limit + 1])
-            }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(HistoryQueries.activityColumns), \(snippet) AS snippet
-                    FROM activity_search s JOIN activities a ON a.position = s.rowid
-                    LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
-                    WHERE activity_search MATCH ?\(conditions.map { " AND " + $0 }.joined()) ORDER BY s.rowid DESC LIMIT ?
-                    """,
-                arguments: [narrowed(query.match, by: filter)] + arguments + [limit + 1])
+            customerID == nil
+                ? try indexLed(query.match, filter: filter, conditions: conditions, arguments: arguments, limit: limit + 1, in: db)
+                : try activityLed(query.match, conditions: conditions, arguments: arguments, limit: limit + 1, in: db)
         }
         let results = try rows.prefix(limit).map { row in
             let activity = HistoryQueries.activityView(row)
@@ -67,6 +45,38 @@ public enum SearchQueries {
             rows.count > limit
             ? results.last.map { PageCursor(order: "search", time: 0, tieBreaker: String($0.activity.position)).encoded() } : nil
         return SearchPage(results: results, nextCursor: next)
+    }
+
+    /// FTS5 walks the matches newest first, type and channel narrowed inside it; each row
+    /// comes with its snippet.
+    private static func indexLed(
+        _ match: String, filter: TimelineFilter, conditions: [String], arguments: StatementArguments, limit: Int, in db: Database
+    ) throws -> [Row] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(HistoryQueries.activityColumns), \(snippet) AS snippet
+                FROM activity_search s JOIN activities a ON a.position = s.rowid
+                LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
+                WHERE activity_search MATCH ?\(conditions.map { " AND " + $0 }.joined()) ORDER BY s.rowid DESC LIMIT ?
+                """,
+            arguments: [narrowed(match, by: filter)] + arguments + [limit])
+    }
+
+    /// The customer's activities newest first, each probed in the index by rowid; without
+    /// snippets (the caller fetches those for the page only).
+    private static func activityLed(
+        _ match: String, conditions: [String], arguments: StatementArguments, limit: Int, in db: Database
+    ) throws -> [Row] {
+        let probe = "EXISTS (SELECT 1 FROM activity_search WHERE activity_search MATCH ? AND rowid = a.position)"
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(HistoryQueries.activityColumns), NULL AS snippet
+                FROM activities a LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
+                WHERE \((conditions + [probe]).joined(separator: " AND ")) ORDER BY a.position DESC LIMIT ?
+                """,
+            arguments: arguments + [match, limit])
     }
 
     /// `match` and the filter's type and channel as facet tokens: FTS5 intersects their

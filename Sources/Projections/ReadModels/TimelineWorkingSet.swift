@@ -204,8 +204,9 @@ final class TimelineWorkingSet {
         try change(&rows)
         identities[identifier] = rows
         dirtyIdentities.insert(identifier)
-        if owners != rows.map(\.customerID) {
-            for customer in Set(owners + rows.map(\.customerID)).sorted() { searchChanged.insert(customer) }
+        let newOwners = rows.map(\.customerID)
+        if newOwners != owners {
+            for customer in Set(owners + newOwners).sorted() { searchChanged.insert(customer) }
         }
     }
 

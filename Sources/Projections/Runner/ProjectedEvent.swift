@@ -28,6 +28,11 @@ public struct ProjectedEvent: Sendable {
         self.message = message
         let summary = message.map { Summary.of($0, type: recorded.type) } ?? "(message could not be decoded)"
         self.summary = summary
-        self.searchDocument = SearchDocument(recorded, message: message, summary: summary)
+        // A delivery notification updates a status, not the timeline: nothing to index.
+        if case .deliveryNotification? = message?.body.content {
+            self.searchDocument = SearchDocument()
+        } else {
+            self.searchDocument = SearchDocument(recorded, message: message, summary: summary)
+        }
     }
 }
