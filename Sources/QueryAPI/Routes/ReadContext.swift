@@ -21,15 +21,17 @@ struct ReadContext: Sendable {
         guard position <= head else {
             throw Problem.badParameter("minPosition", "is beyond the log head \(head): use a position an ingest answered")
         }
-        guard await runner.waitUntilApplied(LogPosition(position), timeout: readYourWritesTimeout) else {
-            throw Problem(
-                status: .serviceUnavailable,
-                title: "Not caught up",
-                detail: "The read models have applied position \(runner.applied.position), not yet \(position). Retry shortly.",
-                errors: [Problem.FieldError(field: "minPosition", message: "not reached within \(readYourWritesTimeout)")],
-                headers: [.retryAfter: "1"]
-            )
-        }
+        if await runner.waitUntilApplied(LogPosition(position), timeout: readYourWritesTimeout) { return }
+        // Read once: the projections may apply it between the wait's end and this answer.
+        let applied = runner.applied.position
+        guard applied.rawValue < position else { return }
+        throw Problem(
+            status: .serviceUnavailable,
+            title: "Not caught up",
+            detail: "The read models have applied position \(applied), not yet \(position). Retry shortly.",
+            errors: [Problem.FieldError(field: "minPosition", message: "not reached within \(readYourWritesTimeout)")],
+            headers: [.retryAfter: "1"]
+        )
     }
 
     /// A JSON response with the applied position.
