@@ -12,7 +12,7 @@ public final class NATSCluster: @unchecked Sendable {
         let clientPort: Int
         let clusterPort: Int
         let monitorPort: Int
-        var process: Process?
+        var process: ChildProcess?
     }
 
     /// The directory holding the nodes' stores and logs.
@@ -43,19 +43,16 @@ public final class NATSCluster: @unchecked Sendable {
     /// Kills node `index` with SIGKILL.
     public func kill(node index: Int) {
         guard let process = lock.withLock({ nodes[index].process }) else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.send(SIGKILL)
         process.waitUntilExit()
         lock.withLock { nodes[index].process = nil }
         writePIDs()
     }
 
-    /// Restarts node `index` on its ports and store; ``waitUntilReady()`` waits for it (a
-    /// node alone is not ready until a quorum of the cluster is back).
-    public func restart(node index: Int) throws {
-        try launch(index)
-    }
-
-    /// Restarts every node that is not running, and waits until all are ready.
+    /// Restarts every node that is not running, on its ports and store, and waits until all
+    /// are ready (a node alone is not ready until a quorum of the cluster is back). A node
+    /// that still runs is left alone: a second process on its ports would fail, and the
+    /// first would be lost to the watchdog.
     public func restoreAllNodes() async throws {
         for index in nodes.indices where lock.withLock({ nodes[index].process == nil }) {
             try launch(index)
@@ -74,21 +71,15 @@ public final class NATSCluster: @unchecked Sendable {
     private func launch(_ index: Int) throws {
         let node = nodes[index]
         let routes = nodes.map { "nats-route://127.0.0.1:\($0.clusterPort)" }.joined(separator: ",")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.serverPath)
-        process.arguments = [
+        let arguments = [
             "--server_name", node.name, "--addr", "127.0.0.1", "--port", String(node.clientPort),
             "--http_port", String(node.monitorPort), "--cluster_name", "cxstore-test",
             "--cluster", "nats://127.0.0.1:\(node.clusterPort)", "--routes", routes,
             "--jetstream", "--store_dir", storeDirectory(ofNode: index),
         ]
         let logPath = directory.path + "/\(node.name).log"
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
-        let log = FileHandle(forWritingAtPath: logPath)
-        log?.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        let process = try ChildProcess(
+            executable: Self.serverPath, arguments: arguments, standardOutput: .file(logPath), standardError: .file(logPath))
         lock.withLock { nodes[index].process = process }
         writePIDs()
     }
@@ -109,22 +100,19 @@ public final class NATSCluster: @unchecked Sendable {
     private var pidFile: String { directory.path + "/pids" }
 
     private func writePIDs() {
-        let pids = lock.withLock { nodes.compactMap { $0.process?.processIdentifier }.map(String.init).joined(separator: " ") }
+        let pids = lock.withLock { nodes.compactMap { $0.process?.pid }.map(String.init).joined(separator: " ") }
         try? Data(pids.utf8).write(to: URL(fileURLWithPath: pidFile))
     }
 
     /// A shell that waits for this process to end, then kills the nodes it last knew of.
     private func startWatchdog() throws {
-        let watchdog = Process()
-        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
         let me = ProcessInfo.processInfo.processIdentifier
-        watchdog.arguments = [
-            "-c",
-            "while kill -0 \(me) 2>/dev/null; do sleep 1; done; kill -9 $(cat '\(pidFile)' 2>/dev/null) 2>/dev/null; rm -rf '\(directory.path)'",
-        ]
-        watchdog.standardOutput = FileHandle.nullDevice
-        watchdog.standardError = FileHandle.nullDevice
-        try watchdog.run()
+        _ = try ChildProcess(
+            executable: "/bin/sh",
+            arguments: [
+                "-c",
+                "while kill -0 \(me) 2>/dev/null; do sleep 1; done; kill -9 $(cat '\(pidFile)' 2>/dev/null) 2>/dev/null; rm -rf '\(directory.path)'",
+            ])
     }
 
     /// `nats-server` on the PATH (Debian puts it in /usr/sbin), or `$NATS_SERVER`.

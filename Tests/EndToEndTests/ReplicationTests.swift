@@ -50,18 +50,18 @@ import Testing
         #expect(refusal.status == 503)
         #expect(refusal.json["title"] as? String == "Read replica")
 
-        #expect(primary.terminate() == 0)
-        #expect(replica.terminate() == 0)
+        #expect(await primary.terminate() == 0)
+        #expect(await replica.terminate() == 0)
         let primaryRecords = try records(in: primaryDirectory.path)
         let replicaRecords = try records(in: replicaDirectory.path)
         #expect(primaryRecords.count == primaryHead)
         #expect(primaryRecords == replicaRecords, "the replica's records differ from the primary's")
-        #expect(try CommandRunner.run(["verify", "--data", replicaDirectory.path]).status == 0)
+        #expect(try await CommandRunner.run(["verify", "--data", replicaDirectory.path]).status == 0)
 
         let replicaLayout = StoreLayout(dataDirectory: replicaDirectory.path)
         let live = try ReadModelDump.dump(path: replicaLayout.projectionsLink)
         #expect(live == (try ReadModelDump.dump(path: StoreLayout(dataDirectory: primaryDirectory.path).projectionsLink)))
-        #expect(try CommandRunner.run(["rebuild", "--data", replicaDirectory.path]).status == 0)
+        #expect(try await CommandRunner.run(["rebuild", "--data", replicaDirectory.path]).status == 0)
         #expect(live == (try ReadModelDump.dump(path: replicaLayout.projectionsLink)), "the replica's read models differ from a rebuild")
     }
 
@@ -97,7 +97,7 @@ import Testing
         print(
             "sync replication: \(acknowledged.count) acknowledged before SIGKILL; the replica held the whole stream \(ContinuousClock.now - started) later"
         )
-        #expect(replica.terminate() == 0)
+        #expect(await replica.terminate() == 0)
         let log = try EventLog(directory: StoreLayout(dataDirectory: replicaDirectory.path).logDirectory)
         var missing: [String] = []
         for (id, position) in acknowledged where try log.position(ofMessageID: id) != LogPosition(position) {
@@ -151,8 +151,7 @@ import Testing
         }
         let outageHead = try #require(try await health(primary)["logHead"] as? Int)
 
-        for node in 0..<3 { try cluster.restart(node: node) }
-        try await cluster.waitUntilReady()
+        try await cluster.restoreAllNodes()
         #expect(
             try await eventually(timeout: .seconds(60)) { try await streamLastSequence(cluster: cluster, stream: stream) == outageHead },
             "the backlog was not published")
@@ -165,7 +164,7 @@ import Testing
         let fresh = try await client.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "after-outage"))
         #expect(fresh.status == 202)
         #expect(fresh.json["position"] as? Int == outageHead + 1)
-        #expect(primary.terminate() == 0)
+        #expect(await primary.terminate() == 0)
 
         let streamRecords = try await streamContents(cluster: cluster, stream: stream, count: outageHead + 1)
         #expect(streamRecords == (try records(in: directory.path)), "the stream's records differ from the log's")
@@ -190,7 +189,7 @@ import Testing
         await load.run(baseURL: primary.baseURL, prefix: "p", connections: 8, maximumPerConnection: 25)
         #expect(load.acknowledgedIDs.count == 200)
         primary.kill()
-        #expect(replica.terminate() == 0)
+        #expect(await replica.terminate() == 0)
 
         let promoted = try await startPrimary(directory: replicaDirectory.path, cluster: cluster, arguments: arguments)
         #expect(!FileManager.default.fileExists(atPath: StoreLayout(dataDirectory: replicaDirectory.path).replicaMarkerFile))
@@ -211,8 +210,8 @@ import Testing
         let read = try await oldClient.get("/v1/events?after=0&limit=10")
         #expect(read.status == 200)
         #expect(try await streamLastSequence(cluster: cluster, stream: stream) == 201)
-        #expect(oldPrimary.terminate() == 0)
-        #expect(promoted.terminate() == 0)
+        #expect(await oldPrimary.terminate() == 0)
+        #expect(await promoted.terminate() == 0)
     }
 
     /// A replica pointed at a stream it must not follow stops with a clear error, having
@@ -220,7 +219,7 @@ import Testing
     /// does not decode, a sequence gap.
     @Test func replicaStopsOnAForeignOrCorruptedStream() async throws {
         let cluster = try await SharedNATSCluster.get()
-        let validRecords = try Self.validRecords(count: 3)
+        let validRecords = try await Self.validRecords(count: 3)
 
         let foreign = SharedNATSCluster.newStreamName()
         try StreamFixture.create(cluster: cluster, stream: foreign, subject: "orders.>")
@@ -250,7 +249,7 @@ import Testing
         do {
             let replica = try await ServerProcess(
                 command: "replica", dataDirectory: directory.path, arguments: ["--from", cluster.urls, "--stream", stream])
-            status = try await replica.waitForExit(within: .seconds(20))
+            status = await replica.waitForExit(within: .seconds(20))
             if status == nil { replica.kill() }
             output = replica.log
         } catch ServerProcessError.exited(let exitStatus, let log) {
@@ -266,10 +265,10 @@ import Testing
     }
 
     /// Record bytes as a primary's log stores them, at positions 1…count.
-    private static func validRecords(count: Int) throws -> [[UInt8]] {
+    private static func validRecords(count: Int) async throws -> [[UInt8]] {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let outcome = try CommandRunner.run(
+        let outcome = try await CommandRunner.run(
             ["import", "--data", directory.path, "-"],
             input: Array((0..<count).map { CIMFixtures.sizedMessage(id: "v\($0)").replacingOccurrences(of: "\n", with: " ") + "\n" }.joined().utf8))
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -336,14 +335,14 @@ import Testing
         #expect(try await eventually { try await health(late)["logHead"] as? Int == erasurePosition }, "the late replica did not catch up")
         #expect(
             try await HTTPTestClient(baseURL: late.baseURL).get("/v1/customers/\(subject.customerID)?minPosition=\(erasurePosition)").status == 404)
-        #expect(primary.terminate() == 0)
-        #expect(replica.terminate() == 0)
-        #expect(late.terminate() == 0)
+        #expect(await primary.terminate() == 0)
+        #expect(await replica.terminate() == 0)
+        #expect(await late.terminate() == 0)
         let primaryRecords = try records(in: primaryDirectory.path)
         #expect(primaryRecords == (try records(in: replicaDirectory.path)), "the replica's log differs from the primary's")
         #expect(primaryRecords == (try records(in: lateDirectory.path)), "the late replica's log differs from the primary's")
         #expect(ByteScan.findings(of: subject.secrets, under: lateDirectory.path) == [])
-        #expect(try CommandRunner.run(["verify", "--data", lateDirectory.path]).status == 0)
+        #expect(try await CommandRunner.run(["verify", "--data", lateDirectory.path]).status == 0)
     }
 }
 
