@@ -24,7 +24,7 @@ public final class BrowserSession: @unchecked Sendable {
         public var description: String { "[\(level)] \(message)" }
     }
 
-    private let driver: Process
+    private let driver: ChildProcess
     private let client: HTTPTestClient
     private let session: String
 
@@ -34,13 +34,9 @@ public final class BrowserSession: @unchecked Sendable {
     /// Starts `chromedriver` and a headless Chromium session with the console log on.
     public init() async throws {
         let port = try FreePort.find()
-        driver = Process()
-        driver.executableURL = URL(fileURLWithPath: Self.path(of: "chromedriver", environment: "CHROMEDRIVER"))
-        driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
-        try Self.watch(driver.processIdentifier)
+        driver = try ChildProcess(
+            executable: Self.path(of: "chromedriver", environment: "CHROMEDRIVER"), arguments: ["--port=\(port)", "--allowed-ips=127.0.0.1"])
+        try Self.watch(driver.pid)
         client = HTTPTestClient(baseURL: "http://127.0.0.1:\(port)")
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
@@ -70,13 +66,13 @@ public final class BrowserSession: @unchecked Sendable {
     }
 
     deinit {
-        driver.terminate()
+        driver.send(SIGTERM)
     }
 
     /// Ends the session and stops the driver.
     public func quit() async {
         _ = try? await client.send("DELETE", "/session/\(session)", timeout: .seconds(10))
-        driver.terminate()
+        driver.send(SIGTERM)
     }
 
     /// Opens `url` and waits until it has loaded.
@@ -176,12 +172,9 @@ public final class BrowserSession: @unchecked Sendable {
 
     /// A shell that waits for this process to end, then kills the driver's process group.
     private static func watch(_ driver: Int32) throws {
-        let watchdog = Process()
-        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
         let me = ProcessInfo.processInfo.processIdentifier
-        watchdog.arguments = ["-c", "while kill -0 \(me) 2>/dev/null; do sleep 1; done; pkill -9 -P \(driver); kill -9 \(driver) 2>/dev/null"]
-        watchdog.standardOutput = FileHandle.nullDevice
-        watchdog.standardError = FileHandle.nullDevice
-        try watchdog.run()
+        _ = try ChildProcess(
+            executable: "/bin/sh",
+            arguments: ["-c", "while kill -0 \(me) 2>/dev/null; do sleep 1; done; pkill -9 -P \(driver); kill -9 \(driver) 2>/dev/null"])
     }
 }

@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 import NIOCore
 
 /// `cxstore serve` (or `cxstore replica`) run as a child process, for tests that kill it.
 public final class ServerProcess: @unchecked Sendable {
     /// The child process.
-    public let process: Process
+    public let process: ChildProcess
     /// The port it listens on.
     public let port: Int
     /// Where its standard error goes.
@@ -31,15 +31,12 @@ public final class ServerProcess: @unchecked Sendable {
     /// `/healthz` answers. Its standard error goes to a file in the data directory.
     public init(command: String = "serve", dataDirectory: String, arguments: [String] = []) async throws {
         let port = try FreePort.find()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executablePath)
-        process.arguments = [command, "--data", dataDirectory, "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"] + arguments
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let logPath = dataDirectory + "/\(command)-\(port).log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: logPath)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            executable: Self.executablePath,
+            arguments: [command, "--data", dataDirectory, "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"] + arguments,
+            standardError: .file(logPath))
         self.process = process
         self.port = port
         self.logPath = logPath
@@ -48,42 +45,38 @@ public final class ServerProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if !process.isRunning {
-                process.waitUntilExit()
-                throw ServerProcessError.exited(status: process.terminationStatus, log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
+                throw ServerProcessError.exited(status: process.waitUntilExit(), log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
             }
             if let response = try? await client.send("GET", "/healthz", timeout: .seconds(1)), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.terminate()
+        kill()
         throw ServerProcessError.didNotBecomeReady
     }
 
     /// Kills the process with SIGKILL: no shutdown code runs.
     public func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.send(SIGKILL)
         process.waitUntilExit()
     }
 
     /// Waits up to `timeout` for the process to exit by itself; its status, or `nil` when it
     /// still runs.
-    public func waitForExit(within timeout: Duration) async throws -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        if process.isRunning { return nil }
-        process.waitUntilExit()
-        return process.terminationStatus
+    public func waitForExit(within timeout: Duration) async -> Int32? {
+        await process.exitStatus(within: timeout)
     }
 
     /// What the process wrote to standard error so far.
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    /// Sends SIGTERM and waits for the exit status.
-    public func terminate() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Sends SIGTERM and waits up to `timeout` for the exit status; a process still running
+    /// then is killed with SIGKILL and the answer is `nil` (a shutdown that hangs fails its
+    /// test instead of the whole run).
+    public func terminate(within timeout: Duration = .seconds(60)) async -> Int32? {
+        process.send(SIGTERM)
+        if let status = await process.exitStatus(within: timeout) { return status }
+        kill()
+        return nil
     }
 }
 

@@ -16,13 +16,8 @@ public struct SmallFilesystem: Sendable {
     /// Mounts a tmpfs of `bytes` bytes.
     public init(bytes: Int) throws {
         let directory = try TemporaryDirectory(prefix: "cxstore-tmpfs")
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", directory.path]
-        mount.standardError = FileHandle.nullDevice
-        try mount.run()
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else {
+        let mount = try ChildProcess(executable: "/bin/mount", arguments: ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", directory.path])
+        guard mount.waitUntilExit() == 0 else {
             directory.remove()
             throw SmallFilesystemError.cannotMount
         }
@@ -31,11 +26,7 @@ public struct SmallFilesystem: Sendable {
 
     /// Unmounts it and removes the mount point.
     public func unmount() {
-        let umount = Process()
-        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-        umount.arguments = [path]
-        try? umount.run()
-        umount.waitUntilExit()
+        _ = try? ChildProcess(executable: "/bin/umount", arguments: [path]).waitUntilExit()
         try? FileManager.default.removeItem(atPath: path)
     }
 }

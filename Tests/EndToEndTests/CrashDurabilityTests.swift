@@ -49,9 +49,9 @@ import Testing
         let caughtUp = try await HTTPTestClient(baseURL: server.baseURL).get(
             "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(head)")
         #expect(Int(caughtUp.headers["cx-applied-position"] ?? "") ?? 0 >= head)
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
         let live = try ReadModelDump.dump(path: layout.projectionsLink)
-        #expect(try CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
         #expect(live == (try ReadModelDump.dump(path: layout.projectionsLink)), "the projections after the kills differ from a rebuild")
         print(
             "crash campaign: \(Self.crashCycles) SIGKILL cycles, \(acknowledged.count) acknowledged, \(missing.count) lost, "
@@ -76,10 +76,10 @@ import Testing
         let caughtUp = try await client.get("/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(head)")
         #expect(caughtUp.status == 200)
         #expect(Int(caughtUp.headers["cx-applied-position"] ?? "") ?? 0 >= head)
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
         let live = try ReadModelDump.dump(path: layout.projectionsLink)
 
-        #expect(try CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
         let rebuilt = try ReadModelDump.dump(path: layout.projectionsLink)
         #expect(live.split(separator: "\n").count > head)
         #expect(live == rebuilt, "the projections after three kills differ from a rebuild of the same log")
@@ -96,7 +96,7 @@ import Testing
         let second = try await ServerProcess(dataDirectory: directory.path)
         let again = try await HTTPTestClient(baseURL: second.baseURL).postJSON("/ccm/message/receive", CIMFixtures.plainMessage(id: "once"))
         #expect(again.text == #"{"id":"once","position":1,"duplicate":true}"#)
-        #expect(second.terminate() == 0)
+        #expect(await second.terminate() == 0)
     }
 
     @Test func sigtermDrainsInFlightAppendsAndExitsZero() async throws {
@@ -106,7 +106,7 @@ import Testing
         let load = AcknowledgementLoad()
         let running = Task { await load.run(baseURL: server.baseURL, prefix: "term", connections: 16) }
         try await Task.sleep(for: .milliseconds(400))
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
         await running.value
 
         let acknowledged = load.acknowledgedIDs

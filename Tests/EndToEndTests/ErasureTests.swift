@@ -117,16 +117,16 @@ import Testing
         let bystanderAfter = try await client.get("/v1/customers/\(bystander.customerID)/activities")
         #expect(bystanderAfter.text == bystanderBefore.text, "the other customer's history changed")
 
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
         var missing = 0
         let log = try EventLog(directory: layout.logDirectory)
         for (id, position) in load.acknowledgedIDs where try log.position(ofMessageID: id) != LogPosition(position) { missing += 1 }
         #expect(missing == 0 && load.acknowledgedIDs.count > 0, "\(missing) acknowledged ids of other customers lost")
         #expect(try log.verify().isSound)
         await log.close()
-        #expect(try CommandRunner.run(["verify", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["verify", "--data", directory.path]).status == 0)
         let live = try ReadModelDump.dump(path: layout.projectionsLink)
-        #expect(try CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
         #expect(live == (try ReadModelDump.dump(path: layout.projectionsLink)), "a rebuild after the erasure differs from the live read models")
         // The phone number came back with the new history posted after the erasure; the rest must not.
         #expect(ByteScan.findings(of: subject.secrets.filter { $0 != subject.phone }, under: directory.path) == [])
@@ -180,13 +180,13 @@ import Testing
                 let messages = (feed.json["events"] as? [[String: Any]] ?? []).filter { $0["message"] is [String: Any] }
                 #expect(messages.count == 6, "cycle \(cycle): a record was redacted without the erasure")
             }
-            #expect(restarted.terminate() == 0)
+            #expect(await restarted.terminate() == 0)
         }
         print("SIGKILL mid-erasure: \(outcomes)")
         #expect(outcomes.contains("erased"))
-        #expect(try CommandRunner.run(["verify", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["verify", "--data", directory.path]).status == 0)
         let live = try ReadModelDump.dump(path: layout.projectionsLink)
-        #expect(try CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
         #expect(live == (try ReadModelDump.dump(path: layout.projectionsLink)))
     }
 
@@ -201,7 +201,7 @@ import Testing
         let positions = try await Self.post(first, to: client) + (try await Self.post(second, to: client))
         #expect(try await client.get("/v1/customers/\(second.customerID)?minPosition=\(positions.max() ?? 0)").status == 200)
 
-        let handed = try CommandRunner.run(["erase", "--data", directory.path, "--customer", first.customerID, "--reason", "ticket-1"])
+        let handed = try await CommandRunner.run(["erase", "--data", directory.path, "--customer", first.customerID, "--reason", "ticket-1"])
         #expect(handed.status == 0, "\(handed.standardError)")
         #expect(handed.standardError.contains("handing the erasure to it"))
         #expect(handed.standardOutput.contains("\"records\" : 6"))
@@ -210,14 +210,14 @@ import Testing
         #expect(
             (audit.json["erasures"] as? [[String: Any]])?.first?["requestedBy"] as? String == "cli:"
                 + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"))
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
 
-        let alone = try CommandRunner.run(["erase", "--data", directory.path, "--customer", second.customerID])
+        let alone = try await CommandRunner.run(["erase", "--data", directory.path, "--customer", second.customerID])
         #expect(alone.status == 0, "\(alone.standardError)")
         #expect(ByteScan.findings(of: first.secrets + second.secrets, under: directory.path) == [])
-        let unknown = try CommandRunner.run(["erase", "--data", directory.path, "--customer", "nobody"])
+        let unknown = try await CommandRunner.run(["erase", "--data", directory.path, "--customer", "nobody"])
         #expect(unknown.status == 1 && unknown.standardError.contains("404"))
-        let twice = try CommandRunner.run(["erase", "--data", directory.path, "--customer", second.customerID])
+        let twice = try await CommandRunner.run(["erase", "--data", directory.path, "--customer", second.customerID])
         #expect(twice.status == 1 && twice.standardError.contains("410"))
     }
 
@@ -237,25 +237,25 @@ import Testing
         let positions = try await Self.post(subject, to: client)
         #expect(try await client.get("/v1/customers/\(subject.customerID)?minPosition=\(positions.max() ?? 0)").status == 200)
         let backup = elsewhere.path + "/backup"
-        #expect(try CommandRunner.run(["backup", "--data", directory.path, "--to", backup]).status == 0)
+        #expect(try await CommandRunner.run(["backup", "--data", directory.path, "--to", backup]).status == 0)
         #expect(try await client.send("DELETE", "/v1/customers/\(subject.customerID)").status == 200)
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
         #expect(!ByteScan.findings(of: subject.secrets, under: backup).isEmpty, "the backup holds the customer (the reason for the ledger)")
 
-        let refused = try CommandRunner.run(["restore", "--from", backup, "--data", elsewhere.path + "/refused"])
+        let refused = try await CommandRunner.run(["restore", "--from", backup, "--data", elsewhere.path + "/refused"])
         #expect(refused.status != 0 && refused.standardError.contains("--ledger"))
         let restoredPath = elsewhere.path + "/restored"
-        let restored = try CommandRunner.run(["restore", "--from", backup, "--data", restoredPath, "--ledger", layout.erasureLedgerFile])
+        let restored = try await CommandRunner.run(["restore", "--from", backup, "--data", restoredPath, "--ledger", layout.erasureLedgerFile])
         #expect(restored.status == 0, "\(restored.standardError)")
         #expect(restored.standardOutput.contains("re-applied erasure"))
         #expect(ByteScan.findings(of: subject.secrets, under: restoredPath) == [])
-        #expect(try CommandRunner.run(["verify", "--data", restoredPath]).status == 0)
+        #expect(try await CommandRunner.run(["verify", "--data", restoredPath]).status == 0)
 
         let serving = try await ServerProcess(dataDirectory: restoredPath)
         let again = HTTPTestClient(baseURL: serving.baseURL)
         #expect(try await again.get("/v1/customers/\(subject.customerID)").status == 404)
         let audit = try await again.get("/v1/erasures")
         #expect((audit.json["erasures"] as? [[String: Any]])?.first?["customerId"] as? String == subject.customerID)
-        #expect(serving.terminate() == 0)
+        #expect(await serving.terminate() == 0)
     }
 }

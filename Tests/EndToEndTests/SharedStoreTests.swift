@@ -13,7 +13,7 @@ import Testing
         #expect(before.json["position"] as? Int == 1)
 
         let lines = (1...50).map { CIMFixtures.plainMessage(id: "imported-\($0)").replacingOccurrences(of: "\n", with: " ") }
-        let imported = try CommandRunner.run(["import", "--data", directory.path, "-"], input: Array(lines.joined(separator: "\n").utf8))
+        let imported = try await CommandRunner.run(["import", "--data", directory.path, "-"], input: Array(lines.joined(separator: "\n").utf8))
         #expect(imported.status == 0, "\(imported.standardError)")
 
         #expect(try await client.get("/healthz").json["logHead"] as? Int == 51)

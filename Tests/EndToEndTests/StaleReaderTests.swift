@@ -31,15 +31,10 @@ import Testing
         // reader table when the next process opens it: the dead reader's slot stays until
         // someone checks. `verify` holds one read transaction for its whole scan.
         let server = try await ServerProcess(dataDirectory: directory.path)
-        let verifier = Process()
-        verifier.executableURL = URL(fileURLWithPath: ServerProcess.executablePath)
-        verifier.arguments = ["verify", "--data", directory.path]
-        verifier.standardOutput = FileHandle.nullDevice
-        verifier.standardError = FileHandle.nullDevice
-        try verifier.run()
+        let verifier = try ChildProcess(executable: ServerProcess.executablePath, arguments: ["verify", "--data", directory.path])
         try await Task.sleep(for: .milliseconds(300))
         let stillReading = verifier.isRunning
-        kill(verifier.processIdentifier, SIGKILL)
+        verifier.send(SIGKILL)
         verifier.waitUntilExit()
         try #require(stillReading, "verify finished before it could be killed; the log is too small for this machine")
 
@@ -47,6 +42,6 @@ import Testing
         #expect(reopened.clearedStaleReaders >= 1)
         #expect(reopened.head == 200_000)
         await reopened.close()
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
     }
 }

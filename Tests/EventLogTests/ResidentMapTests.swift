@@ -21,7 +21,7 @@ import Testing
             while let last = try log.read(after: position, limit: 50).last {
                 read += Int(last.position.rawValue - position.rawValue)
                 position = last.position
-                peak = max(peak, try Self.residentBytes(ofFile: directory + "/data.mdb"))
+                peak = max(peak, try await Self.residentBytes(ofFile: directory + "/data.mdb"))
             }
             #expect(read == 2000)
             return peak
@@ -37,21 +37,36 @@ import Testing
         #expect(bounded < 6 << 20, "peak \(bounded) bytes resident")
     }
 
-    /// The resident bytes of this process's mappings of `path`, from `/proc/self/smaps`.
-    private static func residentBytes(ofFile path: String) throws -> Int {
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        // Read to the end: `/proc` files report a size of 0.
-        let smaps = String(decoding: try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/smaps")).readToEnd() ?? Data(), as: UTF8.self)
-        var inFile = false
-        var total = 0
-        for line in smaps.split(separator: "\n") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if let first = fields.first, first.contains("-"), first.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
-                inFile = fields.count >= 6 && fields[5...].joined(separator: " ") == resolved
-            } else if inFile, fields.first == "Rss:", fields.count >= 2, let kilobytes = Int(fields[1]) {
-                total += kilobytes * 1024
+    /// The resident bytes of this process's mappings of `path`, from `/proc/self/smaps`: read
+    /// as bytes on a thread of its own, since the file is long (every test's mappings and
+    /// threads are in it) and the pool's threads serve other tests' servers.
+    private static func residentBytes(ofFile path: String) async throws -> Int {
+        let resolved = Array(URL(fileURLWithPath: path).resolvingSymlinksInPath().path.utf8)
+        return try await OwnThread.run {
+            // Read to the end: `/proc` files report a size of 0.
+            let smaps = [UInt8](try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/smaps")).readToEnd() ?? Data())
+            let rss = Array("Rss:".utf8)
+            var inFile = false
+            var total = 0
+            var start = 0
+            while start < smaps.count {
+                let end = smaps[start...].firstIndex(of: UInt8(ascii: "\n")) ?? smaps.count
+                let line = smaps[start..<end]
+                start = end + 1
+                guard let first = line.first else { continue }
+                if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(first) {
+                    // A mapping's header: `start-end perms offset device inode   path`.
+                    inFile =
+                        line.count > resolved.count && line.suffix(resolved.count).elementsEqual(resolved)
+                        && line[line.endIndex - resolved.count - 1] == UInt8(ascii: " ")
+                } else if inFile, line.starts(with: rss) {
+                    let digits = line.dropFirst(rss.count).drop { $0 == UInt8(ascii: " ") }.prefix {
+                        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    }
+                    total += (Int(String(decoding: digits, as: UTF8.self)) ?? 0) * 1024
+                }
             }
+            return total
         }
-        return total
     }
 }

@@ -95,7 +95,7 @@ import Testing
         for message in Self.history().prefix(20) { _ = try await client.postJSON("/ccm/message/receive", message) }
         let before = server.runner.store.generation
 
-        let rebuild = try CommandRunner.run(["rebuild", "--data", directory.path])
+        let rebuild = try await CommandRunner.run(["rebuild", "--data", directory.path])
         #expect(rebuild.status == 0, "\(rebuild.standardError)")
         #expect(rebuild.standardOutput.contains("rebuilt generation \(before + 1)"))
         #expect(rebuild.standardError.contains("events/s"))

@@ -13,13 +13,13 @@ import Testing
         return text.components(separatedBy: "```sql\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
     }
 
-    @Test func everyExampleQueryRunsOnTheDemoHistory() throws {
+    @Test func everyExampleQueryRunsOnTheDemoHistory() async throws {
         let queries = try Self.exampleQueries()
         #expect(queries.count == 6)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        #expect(try CommandRunner.run(["demo", "--data", directory.path, "--customers", "30"]).status == 0)
-        #expect(try CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
+        #expect(try await CommandRunner.run(["demo", "--data", directory.path, "--customers", "30"]).status == 0)
+        #expect(try await CommandRunner.run(["rebuild", "--data", directory.path]).status == 0)
         let runner = SQLRunner(layout: StoreLayout(dataDirectory: directory.path))
         var results: [[[DatabaseValue]]] = []
         for query in queries {
@@ -37,19 +37,19 @@ import Testing
         #expect(results[5].allSatisfy { row in String.fromDatabaseValue(row[2])?.contains("[refund]") == true })
     }
 
-    @Test func theDemoIsReproducibleAndIdempotent() throws {
+    @Test func theDemoIsReproducibleAndIdempotent() async throws {
         let first = try TemporaryDirectory()
         let second = try TemporaryDirectory()
         defer {
             first.remove()
             second.remove()
         }
-        let run = try CommandRunner.run(["demo", "--data", first.path, "--customers", "10", "--seed", "7"])
+        let run = try await CommandRunner.run(["demo", "--data", first.path, "--customers", "10", "--seed", "7"])
         #expect(run.standardOutput.contains("appended, 0 already there"))
-        let again = try CommandRunner.run(["demo", "--data", first.path, "--customers", "10", "--seed", "7"])
+        let again = try await CommandRunner.run(["demo", "--data", first.path, "--customers", "10", "--seed", "7"])
         #expect(again.standardOutput.contains(": 0 appended"))
-        _ = try CommandRunner.run(["demo", "--data", second.path, "--customers", "10", "--seed", "7"])
-        for path in [first.path, second.path] { _ = try CommandRunner.run(["rebuild", "--data", path]) }
+        _ = try await CommandRunner.run(["demo", "--data", second.path, "--customers", "10", "--seed", "7"])
+        for path in [first.path, second.path] { _ = try await CommandRunner.run(["rebuild", "--data", path]) }
         #expect(try ReadModelDump.dump(path: first.path + "/projections.sqlite").count > 1000)
         let firstDump = try ReadModelDump.dump(path: first.path + "/projections.sqlite")
         let secondDump = try ReadModelDump.dump(path: second.path + "/projections.sqlite")

@@ -72,23 +72,23 @@ import Testing
         }
     }
 
-    @Test func theCommandsManageCredentialsAndServeRefusesAnOpenPublicAddress() throws {
+    @Test func theCommandsManageCredentialsAndServeRefusesAnOpenPublicAddress() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let refused = try CommandRunner.run(["serve", "--data", directory.path, "--host", "0.0.0.0", "--port", "0"])
+        let refused = try await CommandRunner.run(["serve", "--data", directory.path, "--host", "0.0.0.0", "--port", "0"])
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("without credentials"))
 
-        let added = try CommandRunner.run(["credentials", "add", "--data", directory.path, "--account", "ivr", "--scopes", "ingest,read"])
+        let added = try await CommandRunner.run(["credentials", "add", "--data", directory.path, "--account", "ivr", "--scopes", "ingest,read"])
         #expect(added.status == 0)
         let token = try #require(added.standardOutput.split(separator: "\n").first { $0.hasPrefix("token:") }?.split(separator: " ").last)
-        let listed = try CommandRunner.run(["credentials", "list", "--data", directory.path])
+        let listed = try await CommandRunner.run(["credentials", "list", "--data", directory.path])
         #expect(listed.standardOutput.contains("ivr") && listed.standardOutput.contains("ingest,read"))
         #expect(!listed.standardOutput.contains(token))
-        let badScope = try CommandRunner.run(["credentials", "add", "--data", directory.path, "--account", "x", "--scopes", "write"])
+        let badScope = try await CommandRunner.run(["credentials", "add", "--data", directory.path, "--account", "x", "--scopes", "write"])
         #expect(badScope.status != 0)
         #expect(badScope.standardError.contains("unknown scope \"write\""))
-        #expect(try CommandRunner.run(["credentials", "revoke", "--data", directory.path, "--account", "ivr"]).status == 0)
-        #expect(try CommandRunner.run(["credentials", "list", "--data", directory.path]).standardOutput.contains("open"))
+        #expect(try await CommandRunner.run(["credentials", "revoke", "--data", directory.path, "--account", "ivr"]).status == 0)
+        #expect(try await CommandRunner.run(["credentials", "list", "--data", directory.path]).standardOutput.contains("open"))
     }
 }

@@ -28,15 +28,9 @@ import Testing
             let script =
                 "curl() { command curl \"$@\"; printf '\\036'; }\n"
                 + block.replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(server.port)")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-euo", "pipefail", "-c", script]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let run = try await CommandRunner.run(executable: "/bin/bash", ["-euo", "pipefail", "-c", script], timeout: .seconds(60))
+            #expect(run.status == 0, "\(run.standardError)")
+            let printed = run.standardOutput
 
             let lines = printed.split(separator: "\u{1E}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             #expect(lines.count == 3, "\(printed)")
