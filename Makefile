@@ -13,10 +13,11 @@ run: deps
 	./.build/release/cxstore import --data $(DATA) examples/messages.ndjson
 	./.build/release/cxstore serve --data $(DATA) --host $(HOST) --port $(PORT)
 
-## Run the whole test suite (unit, HTTP on loopback, SIGKILL/SIGTERM end to end).
+## Run the whole test suite (unit, HTTP on loopback, SIGKILL/SIGTERM end to end), its
+## report line by line even into a pipe (a CI log then shows where a run stands).
 test: deps
 	swift build --build-tests
-	swift test --skip-build
+	stdbuf -oL -eL swift test --skip-build
 
 ## The OpenAPI document against openapi-spec-validator and schemathesis (a real serve, demo data).
 conformance: deps
