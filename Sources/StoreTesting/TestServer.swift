@@ -1,4 +1,5 @@
 public import EventLog
+import Foundation
 import Hummingbird
 public import Ingest
 import Logging
@@ -69,10 +70,19 @@ public final class TestServer: Sendable {
         return TestServer(log: log, runner: runner, port: port, group: group, task: task)
     }
 
-    /// Shuts the server down gracefully, then closes the log.
-    public func stop() async {
+    /// Shuts the server down gracefully, then closes the log. A graceful shutdown still
+    /// going after `timeout` is cancelled (and says so on standard error), so that a hang
+    /// fails the test that meets it instead of holding the whole run; the routes' own
+    /// shutdown behaviour has tests of its own.
+    public func stop(within timeout: Duration = .seconds(60)) async {
         await group.triggerGracefulShutdown()
+        let watchdog = Task { [task, port] in
+            try await Task.sleep(for: timeout)
+            FileHandle.standardError.write(Data("TestServer on port \(port): graceful shutdown still going after \(timeout); cancelled\n".utf8))
+            task.cancel()
+        }
         _ = try? await task.value
+        watchdog.cancel()
         await log.close()
     }
 }
