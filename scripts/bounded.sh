@@ -15,6 +15,8 @@ limit=$1
 shift
 setsid "$@" &
 child=$!
+# Its own session keeps its processes together; stopping this script stops them too.
+trap 'kill -TERM -- -"$child" 2>/dev/null; exit 143' TERM INT
 for ((waited = 0; waited < limit; waited++)); do
   kill -0 "$child" 2>/dev/null || { wait "$child"; exit $?; }
   sleep 1
