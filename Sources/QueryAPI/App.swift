@@ -89,7 +89,9 @@ public enum StoreApplication {
                 rateLimiter: RateLimiter(),
                 defaultRateLimit: configuration.defaultRateLimit))
         let log = ingestor.log
-        let reads = ReadContext(runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout)
+        let reads = ReadContext(
+            runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout,
+            followsAPrimary: configuration.replication?.status.role == .replica)
         IngestRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize).register(on: router)
         VoiceWebhookRoutes(
             webhooks: VoiceWebhookIngest(ingestor: ingestor, sessions: ReadModelVoiceSessions(reads: reads)),

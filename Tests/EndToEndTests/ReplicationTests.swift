@@ -46,6 +46,15 @@ import Testing
         let caughtUp = try await HTTPTestClient(baseURL: replica.baseURL).get(
             "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(primaryHead)")
         #expect(caughtUp.status == 200)
+        // A position the replica has not received may still come from the primary: the
+        // replica waits for it (5 s) and then says to retry; the primary knows it was never
+        // answered and refuses it at once.
+        let ahead = "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(primaryHead + 1)"
+        let notYetOnReplica = try await HTTPTestClient(baseURL: replica.baseURL).get(ahead)
+        #expect(notYetOnReplica.status == 503, "\(notYetOnReplica.text)")
+        #expect(notYetOnReplica.headers["retry-after"] == "1")
+        #expect(notYetOnReplica.text.contains("This replica has received the log up to position \(primaryHead), not yet \(primaryHead + 1)"))
+        #expect(try await HTTPTestClient(baseURL: primary.baseURL).get(ahead).status == 400)
         let refusal = try await HTTPTestClient(baseURL: replica.baseURL).postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "to-replica"))
         #expect(refusal.status == 503)
         #expect(refusal.json["title"] as? String == "Read replica")

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import NIOCore
 import StoreTesting
 import Testing
 
@@ -31,10 +32,21 @@ import Testing
             let resumed = try await EventStreamReader.read(url, headers: [("Last-Event-ID", "6")]) { $0.events.count >= 2 }
             #expect(resumed.events.map(\.id) == ["7", "8"])
 
-            let fromNow = Task { try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { $0.events.count >= 1 } }
-            try await Task.sleep(for: .milliseconds(300))
-            try await post(client, [9])
-            #expect(try await fromNow.value.events.map(\.id) == ["9"])
+            // Without a position a stream starts at the head: nothing from before it opened.
+            // When it opened cannot be seen from here (a fixed pause once lost that race on a
+            // busy machine and waited for ever), so events are posted until two arrive.
+            let fromNow = Task { try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { $0.events.count >= 2 } }
+            let posting = Task {
+                for id in 9..<400 where !Task.isCancelled {
+                    try await post(client, [id])
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            let live = try await fromNow.value.events.compactMap { $0.id.flatMap { Int($0) } }
+            posting.cancel()
+            _ = try? await posting.value
+            #expect(live.count == 2 && live[1] == live[0] + 1, "\(live)")
+            #expect(live.allSatisfy { $0 >= 9 }, "an event from before the stream opened: \(live)")
         }
     }
 
@@ -43,6 +55,18 @@ import Testing
             let reading = try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { $0.comments >= 3 }
             #expect(reading.comments >= 3)
             #expect(reading.events.isEmpty)
+        }
+    }
+
+    /// The test reader's bound covers the stream's body, not only its head: a stream that
+    /// never sends what a test waits for ends the reading when the time is up.
+    @Test func aReadingWaitingForWhatNeverComesEndsAtItsBound() async throws {
+        try await withServer { _, server in
+            let started = ContinuousClock.now
+            let reading = try await EventStreamReader.read(server.baseURL + "/v1/events/stream", timeout: .seconds(3)) { $0.events.count >= 1 }
+            #expect(reading.timedOut)
+            #expect(reading.events.isEmpty)
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 

@@ -8,30 +8,60 @@ import Projections
 struct ReadContext: Sendable {
     let runner: ProjectionRunner
     let readYourWritesTimeout: Duration
+    /// Whether this store follows a primary's stream (a read replica): a position beyond its
+    /// log head may be one the primary answered that has not arrived yet.
+    let followsAPrimary: Bool
 
     var store: ReadModelStore { runner.store }
 
     /// Waits for `minPosition` if the request names one; 503 with `Retry-After` if the
-    /// projections do not reach it in time, 400 at once if it is past the log head (no
-    /// ingest answered it, so waiting could not help).
+    /// projections do not reach it in time. A position past the log head is a 400 at once on
+    /// a primary (no ingest answered it, so waiting could not help); a replica waits for it
+    /// to arrive, within the same bound.
     func awaitMinimumPosition(_ request: Request) async throws {
         guard let text = request.uri.queryParameters["minPosition"] else { return }
         guard let position = UInt64(text) else { throw Problem.badParameter("minPosition", "must be a whole number, found \"\(text.prefix(40))\"") }
-        let head = runner.log.head.rawValue
+        let deadline = ContinuousClock.now + readYourWritesTimeout
+        var head = runner.log.head.rawValue
+        if position > head, followsAPrimary {
+            head = await logHead(reaching: position, before: deadline)
+            guard position <= head else {
+                throw notCaughtUp("This replica has received the log up to position \(head), not yet \(position). Retry shortly.")
+            }
+        }
         guard position <= head else {
             throw Problem.badParameter("minPosition", "is beyond the log head \(head): use a position an ingest answered")
         }
-        if await runner.waitUntilApplied(LogPosition(position), timeout: readYourWritesTimeout) { return }
+        if await runner.waitUntilApplied(LogPosition(position), timeout: max(deadline - ContinuousClock.now, .zero)) { return }
         // Read once: the projections may apply it between the wait's end and this answer.
         let applied = runner.applied.position
         guard applied.rawValue < position else { return }
-        throw Problem(
+        throw notCaughtUp("The read models have applied position \(applied), not yet \(position). Retry shortly.")
+    }
+
+    private func notCaughtUp(_ detail: String) -> Problem {
+        Problem(
             status: .serviceUnavailable,
             title: "Not caught up",
-            detail: "The read models have applied position \(applied), not yet \(position). Retry shortly.",
+            detail: detail,
             errors: [Problem.FieldError(field: "minPosition", message: "not reached within \(readYourWritesTimeout)")],
             headers: [.retryAfter: "1"]
         )
+    }
+
+    /// The log head once it reaches `position` or at `deadline`, whichever comes first.
+    private func logHead(reaching position: UInt64, before deadline: ContinuousClock.Instant) async -> UInt64 {
+        let log = runner.log
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var seen = log.head
+                while seen.rawValue < position, !Task.isCancelled { seen = await log.waitForHead(beyond: seen) }
+            }
+            group.addTask { try? await Task.sleep(until: deadline) }
+            await group.next()
+            group.cancelAll()
+        }
+        return log.head.rawValue
     }
 
     /// A JSON response with the applied position.
