@@ -31,8 +31,17 @@ import Testing
         // reader table when the next process opens it: the dead reader's slot stays until
         // someone checks. `verify` holds one read transaction for its whole scan.
         let server = try await ServerProcess(dataDirectory: directory.path)
-        let verifier = try ChildProcess(executable: ServerProcess.executablePath, arguments: ["verify", "--data", directory.path])
-        try await Task.sleep(for: .milliseconds(300))
+        // Its first progress line comes from inside that transaction: kill it then (a fixed
+        // pause once killed it before it had opened one, on a busy machine).
+        let progress = directory.path + "/verify.err"
+        let verifier = try ChildProcess(
+            executable: ServerProcess.executablePath, arguments: ["verify", "--data", directory.path], standardError: .file(progress))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while verifier.isRunning, ContinuousClock.now < deadline,
+            (try? String(contentsOfFile: progress, encoding: .utf8))?.contains("verifying:") != true
+        {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let stillReading = verifier.isRunning
         verifier.send(SIGKILL)
         verifier.waitUntilExit()

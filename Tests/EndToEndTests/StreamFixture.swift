@@ -53,13 +53,22 @@ func streamLastSequence(cluster: NATSCluster, stream: String) async throws -> In
     }
 }
 
-/// The first `count` messages of `stream` as the records they carry.
+/// The first `count` messages of `stream` as the records they carry. A read is tried up to
+/// three times: right after nodes come back, a stream's leader can be too busy to answer one
+/// request in time on a loaded machine (seen once in a thousand reads).
 func streamContents(cluster: NATSCluster, stream: String, count: Int) async throws -> [StoredRecord] {
     try StreamFixture.withConnection(cluster) { connection in
         let logStream = LogStream(name: stream, connection: connection)
+        func read(_ position: LogPosition) -> Result<LogStream.Message?, ReplicationError> {
+            Result { () throws(ReplicationError) in try logStream.message(at: position) }
+        }
         return try (1...UInt64(count)).map { sequence in
-            let message = try logStream.message(at: LogPosition(sequence))
-            return StoredRecord(position: LogPosition(sequence), bytes: message?.data ?? [])
+            var message = read(LogPosition(sequence))
+            for _ in 1..<3 {
+                guard case .failure = message else { break }
+                message = read(LogPosition(sequence))
+            }
+            return StoredRecord(position: LogPosition(sequence), bytes: try message.get()?.data ?? [])
         }
     }
 }
