@@ -42,4 +42,14 @@ extension EventLog {
     public func waitForHead(beyond position: LogPosition) async -> LogPosition {
         await notifier.wait(beyond: position)
     }
+
+    /// The head once it has reached `position`, or when `timeout` has passed first (a read
+    /// replica waiting for a position its primary answered).
+    public func waitForHead(reaching position: LogPosition, timeout: Duration) async -> LogPosition {
+        _ = await value(within: timeout) { [self] in
+            var seen = head
+            while seen < position, !Task.isCancelled { seen = await waitForHead(beyond: seen) }
+        }
+        return head
+    }
 }

@@ -55,8 +55,8 @@ public enum CommandRunner {
             child.send(SIGKILL)
             child.waitUntilExit()
         }
-        let (standardOutput, standardError) = try await (printed, complained)
-        try await fed
+        let (standardOutput, standardError) = await (printed, complained)
+        await fed
         guard let status else {
             throw CommandRunnerError.timedOut(command: ([executable] + arguments).joined(separator: " "), standardError: standardError)
         }

@@ -9,9 +9,10 @@ import Foundation
 /// of its own and suspends the calling task instead.
 public enum OwnThread {
     /// Runs `work` on a new thread and returns its result.
-    public static func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
+    public static func run<Value: Sendable, Failure: Error>(_ work: @escaping @Sendable () throws(Failure) -> Value) async throws(Failure) -> Value {
+        let result: Result<Value, Failure> = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: Result { () throws(Failure) -> Value in try work() }) }.start()
         }
+        return try result.get()
     }
 }

@@ -30,11 +30,7 @@ public enum RawHTTP {
     /// blocking socket calls run on a thread of their own, so a server in the same process
     /// keeps its threads (Swift's cooperative pool and the dispatch queues GRDB uses).
     public static func exchange(port: Int, request: [UInt8], closeSending: Bool = false, timeout: Int = 30) async -> Answer {
-        await withCheckedContinuation { continuation in
-            Thread {
-                continuation.resume(returning: blockingExchange(port: port, request: request, closeSending: closeSending, timeout: timeout))
-            }.start()
-        }
+        await OwnThread.run { blockingExchange(port: port, request: request, closeSending: closeSending, timeout: timeout) }
     }
 
     private static func blockingExchange(port: Int, request: [UInt8], closeSending: Bool, timeout: Int) -> Answer {

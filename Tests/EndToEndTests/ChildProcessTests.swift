@@ -21,7 +21,7 @@ import Testing
         #expect(!held.contains(pipeName), "the child holds \(pipeName): \(held)")
         let (reading, writing) = (ends[0], ends[1])
         close(writing)
-        let read = try await OwnThread.run {
+        let read = await OwnThread.run {
             var byte: UInt8 = 0
             return Glibc.read(reading, &byte, 1)
         }

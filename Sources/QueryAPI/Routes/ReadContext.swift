@@ -24,7 +24,7 @@ struct ReadContext: Sendable {
         let deadline = ContinuousClock.now + readYourWritesTimeout
         var head = runner.log.head.rawValue
         if position > head, followsAPrimary {
-            head = await logHead(reaching: position, before: deadline)
+            head = await runner.log.waitForHead(reaching: LogPosition(position), timeout: max(deadline - ContinuousClock.now, .zero)).rawValue
             guard position <= head else {
                 throw notCaughtUp("This replica has received the log up to position \(head), not yet \(position). Retry shortly.")
             }
@@ -47,21 +47,6 @@ struct ReadContext: Sendable {
             errors: [Problem.FieldError(field: "minPosition", message: "not reached within \(readYourWritesTimeout)")],
             headers: [.retryAfter: "1"]
         )
-    }
-
-    /// The log head once it reaches `position` or at `deadline`, whichever comes first.
-    private func logHead(reaching position: UInt64, before deadline: ContinuousClock.Instant) async -> UInt64 {
-        let log = runner.log
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                var seen = log.head
-                while seen.rawValue < position, !Task.isCancelled { seen = await log.waitForHead(beyond: seen) }
-            }
-            group.addTask { try? await Task.sleep(until: deadline) }
-            await group.next()
-            group.cancelAll()
-        }
-        return log.head.rawValue
     }
 
     /// A JSON response with the applied position.
