@@ -172,6 +172,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ReplicationTests",
+            dependencies: ["Replication"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "CNATS", "EventLog", "Projections", "QueryAPI", "Replication", "StoreTesting",

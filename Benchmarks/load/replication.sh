@@ -8,11 +8,13 @@
 #
 # Usage: Benchmarks/load/replication.sh [SECONDS] [CONNECTIONS]   (defaults: 20, 64)
 # Needs: a release build (swift build -c release --product cxstore), wrk, nats-server.
+# NATS_SERVER and NATS_SYNC choose the server and its sync policy, as for scripts/nats-cluster.sh
+# (a 2.10+ server syncs every write before acknowledging it unless NATS_SYNC=default).
 # Prints per mode: messages/s, p50/p99 latency, the ratio to the unreplicated rate, and for
 # replicated modes the primary's peak replication lag and the replica's peak lag (events
 # behind the primary's head, sampled every 0.5 s) and how long after the load it had caught up.
 set -euo pipefail
-case "${1:-}" in -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds=${1:-20}
 connections=${2:-64}
@@ -28,7 +30,7 @@ stop_all() {
 trap stop_all EXIT
 
 "$cxstore" demo --customers 2000 --ndjson "$work/messages.ndjson" >/dev/null 2>&1
-"$root/scripts/nats-cluster.sh" start "$cluster" >/dev/null
+"$root/scripts/nats-cluster.sh" start "$cluster" | sed -E 's/.*\(logs and stores in [^;]*; /NATS: /; s/\)$//'
 sleep 2
 
 field() { sed -E "s/.*\"$1\":([0-9.]+).*/\1/" <<<"$2"; }

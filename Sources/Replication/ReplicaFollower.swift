@@ -100,29 +100,38 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
 
     private func followLoop(until target: LogPosition?) throws(ReplicationError) {
         var subscription: StreamSubscription?
+        var watch = StallWatch(heartbeat: StreamSubscription.heartbeat, now: .now)
         while !shared.withLock({ $0.stopping }) {
             if let target, log.head >= target { return }
             do {
                 if subscription == nil {
                     subscription = try subscribe()
-                    shared.withLock {
-                        $0.state = .streaming
-                        $0.detail = nil
-                    }
+                    watch.received(at: .now)
+                    shared.withLock { $0.state = .streaming }
                 }
-                guard let subscription, let first = try subscription.next(waitingUpTo: 1000) else { continue }
+                guard let first = try subscription?.next(waitingUpTo: Self.idleWait) else {
+                    switch watch.idle(at: .now, connected: connection.isConnected) {
+                    case .wait: break
+                    case .reportDisconnected: reportDisconnected()
+                    case .reportReconnected: reportReconnected()
+                    case .checkStream: if try isStalled(watch) { subscription = nil }
+                    }
+                    continue
+                }
                 var batch = [first]
                 var bytes = first.data.count
-                while batch.count < Self.batchSize, bytes < 8 << 20, let more = try subscription.next(waitingUpTo: 0) {
+                while batch.count < Self.batchSize, bytes < 8 << 20, let more = try subscription?.next(waitingUpTo: 0) {
                     batch.append(more)
                     bytes += more.data.count
                 }
                 try apply(batch)
+                watch.received(at: .now)
             } catch  where error.code == .unreachable {
                 subscription = nil
+                let state: ReplicationStatus.State = connection.isConnected ? .unreachable : .disconnected
                 let changed = shared.withLock { shared in
                     defer {
-                        shared.state = .unreachable
+                        shared.state = state
                         shared.detail = error.message
                     }
                     return shared.detail != error.message
@@ -140,31 +149,98 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
         }
     }
 
+    /// How long one wait for a delivery lasts before the loop looks at the watch.
+    private static let idleWait: Int64 = 250
+
+    /// Reads the stream's last sequence after a silence longer than the consumer's heartbeat:
+    /// the lag is updated, and when the stream is ahead of the log the silence is a stall,
+    /// logged as a warning, and the consumer must be recreated from the log's head + 1.
+    private func isStalled(_ watch: StallWatch) throws(ReplicationError) -> Bool {
+        guard let state = try stream.inspect() else {
+            throw ReplicationError(code: .unreachable, message: "stream \(streamName) does not exist any more")
+        }
+        let head = log.head
+        switch watch.checked(streamHead: state.lastSequence.rawValue, logHead: head.rawValue) {
+        case .caughtUp:
+            shared.withLock {
+                $0.trailing = 0
+                $0.state = .streaming
+                $0.detail = nil
+            }
+            return false
+        case .stalled(let behind):
+            let detail =
+                "nothing received for over \(watch.heartbeat) while stream \(streamName) is at \(state.lastSequence) and this log at \(head): consumer recreated from \(head.next)"
+            shared.withLock {
+                $0.trailing = behind
+                $0.detail = detail
+            }
+            logger.warning(
+                "replication stalled",
+                metadata: [
+                    "replication.stream": "\(streamName)", "replication.streamHead": "\(state.lastSequence)", "eventlog.head": "\(head)",
+                    "replication.lagEvents": "\(behind)",
+                ])
+            return true
+        }
+    }
+
+    private func reportDisconnected() {
+        let detail = "no NATS server of \(connection.servers.joined(separator: ",")) answers; reconnecting"
+        shared.withLock {
+            $0.state = .disconnected
+            $0.detail = detail
+        }
+        logger.warning("replication disconnected", metadata: ["replication.servers": "\(connection.servers.joined(separator: ","))"])
+    }
+
+    private func reportReconnected() {
+        shared.withLock { $0.state = .streaming }
+        logger.notice("replication reconnected", metadata: ["replication.stream": "\(streamName)"])
+    }
+
     /// Checks the log against the stream and subscribes from the log's head + 1.
+    ///
+    /// A stream behind the log whose records match it up to the stream's head lost its tail
+    /// (its nodes lost power before they synced it): that is waited out, as an unreachable
+    /// stream is, since the primary publishes the missing records again from its own log.
     private func subscribe() throws(ReplicationError) -> StreamSubscription {
         guard let state = try stream.inspect() else {
             throw ReplicationError(code: .unreachable, message: "stream \(streamName) does not exist yet")
         }
         let head = log.head
         if head > state.lastSequence {
-            throw ReplicationError(
-                code: .foreignStream,
-                message: "this log (head \(head)) is ahead of stream \(streamName) (head \(state.lastSequence)): it was not made from this stream",
-                streamHead: state.lastSequence, logHead: head)
-        }
-        if head > .start {
-            let theirs = try stream.message(at: head)
-            let ours = try? log.record(at: head)
-            let erasedFromTheStream = theirs == nil && ours?.isRedacted == true
-            guard theirs?.data == ours?.bytes || erasedFromTheStream else {
+            guard try streamMatchesLog(at: state.lastSequence) else {
                 throw ReplicationError(
-                    code: .foreignStream, message: "stream \(streamName) holds another record at position \(head) than this log",
+                    code: .foreignStream,
+                    message:
+                        "this log (head \(head)) is ahead of stream \(streamName) (head \(state.lastSequence)): it was not made from this stream",
                     streamHead: state.lastSequence, logHead: head)
             }
+            throw ReplicationError(
+                code: .unreachable,
+                message:
+                    "stream \(streamName) (head \(state.lastSequence)) is behind this log (head \(head)): it lost records it had acknowledged; waiting for the primary to publish them again",
+                streamHead: state.lastSequence, logHead: head)
+        }
+        guard try streamMatchesLog(at: head) else {
+            throw ReplicationError(
+                code: .foreignStream, message: "stream \(streamName) holds another record at position \(head) than this log",
+                streamHead: state.lastSequence, logHead: head)
         }
         shared.withLock { $0.trailing = state.lastSequence.rawValue - head.rawValue }
         logger.notice("following", metadata: ["replication.stream": "\(streamName)", "eventlog.head": "\(head)"])
         return try StreamSubscription(stream: stream, from: head.next)
+    }
+
+    /// Whether the stream holds this log's record at `position` (an erased one may be gone
+    /// from the stream); always at position 0, before any record.
+    private func streamMatchesLog(at position: LogPosition) throws(ReplicationError) -> Bool {
+        guard position > .start else { return true }
+        let theirs = try stream.message(at: position)
+        let ours = try? log.record(at: position)
+        let erasedFromTheStream = theirs == nil && ours?.isRedacted == true
+        return theirs?.data == ours?.bytes || erasedFromTheStream
     }
 
     /// Writes one batch of deliveries into the log. At the first delivery that does not fit,
@@ -201,7 +277,11 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
             throw ReplicationError(code: .unreachable, message: "cannot write to the log: \(error.message)")
         }
         if let refusal { throw refusal }
-        shared.withLock { $0.trailing = batch.last?.pending ?? 0 }
+        shared.withLock {
+            $0.trailing = batch.last?.pending ?? 0
+            $0.state = .streaming
+            $0.detail = nil
+        }
     }
 
     /// The records the stream erased securely in `first..<end` (an erasure deleted them),

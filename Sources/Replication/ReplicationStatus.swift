@@ -18,6 +18,9 @@ public struct ReplicationStatus: Sendable {
         case streaming
         /// The stream cannot be reached; a primary keeps the backlog and publishes it later.
         case unreachable
+        /// A replica reaches no NATS server at all: it goes on serving what its log holds and
+        /// reconnects by itself.
+        case disconnected
         /// Another primary took over the stream: this one takes no writes.
         case fenced
         /// A replica that stopped on a stream it must not follow.

@@ -6,6 +6,10 @@ import NIOCore
 ///
 /// Nodes can be killed, stopped and restarted on the same ports and store directories. A
 /// watchdog process kills every node when the test process ends, however it ends.
+///
+/// A server that can flush before it acknowledges (nats-server 2.10 and later) runs with
+/// `jetstream { sync_interval: always }`; Debian's 2.9 has no such setting and syncs its
+/// stream files every 2 minutes (docs/replication.md says what each mode survives then).
 public final class NATSCluster: @unchecked Sendable {
     private struct Node {
         let name: String
@@ -29,9 +33,13 @@ public final class NATSCluster: @unchecked Sendable {
     /// The JetStream store directory of node `index`.
     public func storeDirectory(ofNode index: Int) -> String { directory.path + "/\(nodes[index].name)" }
 
+    /// Whether the nodes sync every write to disk before acknowledging it.
+    public let syncsEveryWrite: Bool
+
     /// Starts three nodes and waits until each reports JetStream ready.
     public init() async throws {
         directory = try TemporaryDirectory(prefix: "cxstore-nats")
+        syncsEveryWrite = try await Self.serverVersion(in: directory.path).map { $0 >= (2, 10) } ?? false
         nodes = try (1...3).map { number in
             Node(name: "n\(number)", clientPort: try FreePort.find(), clusterPort: try FreePort.find(), monitorPort: try FreePort.find())
         }
@@ -78,8 +86,14 @@ public final class NATSCluster: @unchecked Sendable {
             "--jetstream", "--store_dir", storeDirectory(ofNode: index),
         ]
         let logPath = directory.path + "/\(node.name).log"
+        var configuration: [String] = []
+        if syncsEveryWrite {
+            let path = directory.path + "/\(node.name).conf"
+            try Data("jetstream { sync_interval: always }\n".utf8).write(to: URL(fileURLWithPath: path))
+            configuration = ["--config", path]
+        }
         let process = try ChildProcess(
-            executable: Self.serverPath, arguments: arguments, standardOutput: .file(logPath), standardError: .file(logPath))
+            executable: Self.serverPath, arguments: configuration + arguments, standardOutput: .file(logPath), standardError: .file(logPath))
         lock.withLock { nodes[index].process = process }
         writePIDs()
     }
@@ -113,6 +127,18 @@ public final class NATSCluster: @unchecked Sendable {
                 "-c",
                 "while kill -0 \(me) 2>/dev/null; do sleep 1; done; kill -9 $(cat '\(pidFile)' 2>/dev/null) 2>/dev/null; rm -rf '\(directory.path)'",
             ])
+    }
+
+    /// The server's version as (major, minor), from `nats-server --version`
+    /// (`nats-server: v2.9.10`); `nil` when it prints something else.
+    private static func serverVersion(in directory: String) async throws -> (Int, Int)? {
+        let path = directory + "/version"
+        let process = try ChildProcess(executable: serverPath, arguments: ["--version"], standardOutput: .file(path), standardError: .file(path))
+        guard await process.exitStatus(within: .seconds(10)) == 0 else { return nil }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        guard let version = text.split(separator: "v").last else { return nil }
+        let numbers = version.split(separator: ".").prefix(2).compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }
 
     /// `nats-server` on the PATH (Debian puts it in /usr/sbin), or `$NATS_SERVER`.

@@ -37,6 +37,13 @@ enum StreamFixture {
         }
     }
 
+    /// Deletes `stream` with every message it holds.
+    static func deleteStream(cluster: NATSCluster, stream: String) throws {
+        try withConnection(cluster) { connection in
+            try NATSConnection.check(js_DeleteStream(connection.jetStream, stream, nil, nil), "delete stream \(stream)")
+        }
+    }
+
     static func withConnection<Result>(_ cluster: NATSCluster, _ body: (NATSConnection) throws -> Result) throws -> Result {
         let connection = try NATSConnection(servers: cluster.urls.split(separator: ",").map(String.init), name: "cxstore tests")
         defer { connection.close() }
@@ -80,6 +87,25 @@ func streamLeader(cluster: NATSCluster, stream: String) async throws -> Int? {
         try NATSConnection.check(js_GetStreamInfo(&info, connection.jetStream, stream, nil, nil), "read stream \(stream)")
         defer { jsStreamInfo_Destroy(info) }
         guard let leader = info?.pointee.Cluster?.pointee.Leader.map({ String(cString: $0) }) else { return nil }
+        return Int(leader.dropFirst()).map { $0 - 1 }
+    }
+}
+
+/// The index (0…2) of the node holding the consumer a replica reads `stream` through: the
+/// newest consumer with a subscriber bound to it, else the newest (an ordered consumer is
+/// recreated after a stall, the one it replaced may linger for a few seconds, and right after
+/// a node restarts the cluster may not know yet which one has a subscriber).
+func consumerNode(cluster: NATSCluster, stream: String) async throws -> Int? {
+    try StreamFixture.withConnection(cluster) { connection in
+        var list: UnsafeMutablePointer<jsConsumerInfoList>?
+        try NATSConnection.check(js_Consumers(&list, connection.jetStream, stream, nil, nil), "list the consumers of \(stream)")
+        defer { jsConsumerInfoList_Destroy(list) }
+        guard let list else { return nil }
+        let consumers = (0..<Int(list.pointee.Count)).compactMap { list.pointee.List[$0]?.pointee }
+        let bound = consumers.filter(\.PushBound)
+        guard let newest = (bound.isEmpty ? consumers : bound).max(by: { $0.Created < $1.Created }),
+            let leader = newest.Cluster?.pointee.Leader.map({ String(cString: $0) })
+        else { return nil }
         return Int(leader.dropFirst()).map { $0 - 1 }
     }
 }

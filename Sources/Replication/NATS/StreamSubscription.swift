@@ -13,6 +13,11 @@ final class StreamSubscription {
         let pending: UInt64
     }
 
+    /// How often the server sends the consumer a heartbeat when it has nothing to deliver.
+    /// The client recreates the consumer after two missed ones; the follower's ``StallWatch``
+    /// looks at the stream after one silent interval.
+    static let heartbeat: Duration = .seconds(2)
+
     private let subscription: OpaquePointer
 
     /// Subscribes to `stream`'s `subject` from `sequence` on.
@@ -25,6 +30,7 @@ final class StreamSubscription {
             options.Ordered = true
             options.Config.DeliverPolicy = js_DeliverByStartSequence
             options.Config.OptStartSeq = sequence.rawValue
+            options.Config.Heartbeat = Self.heartbeat.components.seconds * 1_000_000_000
             return js_SubscribeSync(&subscription, stream.connection.jetStream, stream.subject, nil, &options, nil)
         }
         guard status == NATS_OK, let subscription else {
