@@ -30,6 +30,9 @@ public final class NATSCluster: @unchecked Sendable {
     /// The client URL of node `index` alone.
     public func url(ofNode index: Int) -> String { "nats://127.0.0.1:\(nodes[index].clientPort)" }
 
+    /// The monitoring URL of node `index` (`/healthz`, `/jsz`).
+    public func monitorURL(ofNode index: Int) -> String { "http://127.0.0.1:\(nodes[index].monitorPort)" }
+
     /// The JetStream store directory of node `index`.
     public func storeDirectory(ofNode index: Int) -> String { directory.path + "/\(nodes[index].name)" }
 
@@ -55,6 +58,13 @@ public final class NATSCluster: @unchecked Sendable {
         process.waitUntilExit()
         lock.withLock { nodes[index].process = nil }
         writePIDs()
+    }
+
+    /// Kills every node and removes the cluster's directory (for a cluster a test started for
+    /// itself; the shared one lives until the test process ends).
+    public func stop() {
+        for index in nodes.indices { kill(node: index) }
+        directory.remove()
     }
 
     /// Restarts every node that is not running, on its ports and store, and waits until all
@@ -100,15 +110,21 @@ public final class NATSCluster: @unchecked Sendable {
 
     /// Waits until node `index`'s `/healthz` answers 200: JetStream up and every stream it
     /// holds current (after a restart of the whole cluster that takes tens of seconds on a
-    /// busy machine, hence the 90 s bound).
+    /// busy machine, hence the 90 s bound). A node still not ready is named with what its
+    /// `/healthz` said last and the end of its log.
     private func waitUntilReady(_ index: Int) async throws {
-        let monitor = HTTPTestClient(baseURL: "http://127.0.0.1:\(nodes[index].monitorPort)")
+        let monitor = HTTPTestClient(baseURL: monitorURL(ofNode: index))
         let deadline = ContinuousClock.now + .seconds(90)
+        var lastAnswer = "no answer"
         while ContinuousClock.now < deadline {
-            if let response = try? await monitor.send("GET", "/healthz", timeout: .seconds(2)), response.status == 200 { return }
+            if let response = try? await monitor.send("GET", "/healthz", timeout: .seconds(2)) {
+                if response.status == 200 { return }
+                lastAnswer = "\(response.status) \(response.text)"
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw NATSClusterError.notReady(node: nodes[index].name)
+        let log = (try? String(contentsOfFile: directory.path + "/\(nodes[index].name).log", encoding: .utf8)) ?? ""
+        throw NATSClusterError.notReady(node: nodes[index].name, health: lastAnswer, logTail: String(log.suffix(3000)))
     }
 
     private var pidFile: String { directory.path + "/pids" }
@@ -154,6 +170,7 @@ public final class NATSCluster: @unchecked Sendable {
 
 /// Why the test cluster could not be used.
 public enum NATSClusterError: Error {
-    /// A node did not report JetStream ready in time.
-    case notReady(node: String)
+    /// A node did not report JetStream ready in time: what its `/healthz` answered last, and
+    /// the end of its log.
+    case notReady(node: String, health: String, logTail: String)
 }

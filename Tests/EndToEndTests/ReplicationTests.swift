@@ -5,7 +5,8 @@ import Testing
 
 /// Replication on a real three-node NATS JetStream cluster (one for the whole suite, each test
 /// on a stream of its own), with `cxstore serve --replicate` and `cxstore replica` run as
-/// processes.
+/// processes. The two tests that kill nodes start a cluster of their own: a node that comes
+/// back slowly (every stream it holds must catch up first) then holds up no other test.
 @Suite(.serialized) struct ReplicationTests {
     /// A primary under concurrent load with a replica started mid-load: the replica ends with
     /// exactly the primary's records (positions and bytes), `verify` passes on it, and its
@@ -135,7 +136,8 @@ import Testing
     /// they are back it follows again. In the end it holds every acknowledged id at the
     /// position its `202` named, and the primary's records byte for byte.
     @Test func replicaFollowsThroughTheLossOfAnyOneNode() async throws {
-        let cluster = try await SharedNATSCluster.get()
+        let cluster = try await NATSCluster()
+        defer { cluster.stop() }
         let stream = SharedNATSCluster.newStreamName()
         let primaryDirectory = try TemporaryDirectory()
         let replicaDirectory = try TemporaryDirectory()
@@ -150,6 +152,7 @@ import Testing
             command: "replica", dataDirectory: replicaDirectory.path, arguments: ["--from", cluster.urls, "--stream", stream])
         var acknowledged: [String: UInt64] = [:]
         var rounds: [String] = []
+        var replicaLogLines = 0
         for (round, victim) in (NodeToKill.allCases + NodeToKill.allCases).enumerated() {
             let load = AcknowledgementLoad()
             let running = Task { await load.run(baseURL: primary.baseURL, prefix: "f\(round)", connections: 12, retryRefused: true) }
@@ -176,7 +179,12 @@ import Testing
             #expect(replication["state"] as? String == "streaming", "\(replication)")
             #expect(replication["lagEvents"] as? Int == 0, "\(replication)")
             rounds.append("\(victim) n\(node + 1): +\(afterKill) acknowledged, replica at the head \(ContinuousClock.now - stopped) after the writes")
-            print("replica through node losses, round \(round): \(rounds[round])")
+            let said = replica.log.split(separator: "\n").dropFirst(replicaLogLines)
+            replicaLogLines += said.count
+            let replicationLines = said.filter { $0.contains("cxstore.replication") }.map {
+                $0.split(separator: " ").dropFirst(3).joined(separator: " ")
+            }
+            print("replica through node losses, round \(round): \(rounds[round])\n    " + replicationLines.joined(separator: "\n    "))
             try await cluster.restoreAllNodes()
         }
 
@@ -212,29 +220,21 @@ import Testing
     }
 
     /// The index of the node a round kills, looked for for up to 20 s: right after a
-    /// recreation the consumer may not be listed yet, and under load a listing can time out.
+    /// recreation the consumer may not be listed yet.
     private func choose(_ victim: NodeToKill, cluster: NATSCluster, stream: String, replica: ServerProcess) async throws -> Int {
-        var leader: Int?
-        var consumer: Int?
-        var failure: (any Error)?
+        var placement: StreamPlacement?
         _ = try await eventually(timeout: .seconds(20)) {
-            do {
-                leader = try await streamLeader(cluster: cluster, stream: stream)
-                consumer = try await consumerNode(cluster: cluster, stream: stream)
-            } catch {
-                failure = error
-            }
-            return leader != nil && (consumer != nil || victim != .consumer)
+            let found = await StreamPlacement(cluster: cluster, stream: stream)
+            placement = found
+            return found.leader != nil && (found.consumer != nil || victim != .consumer)
         }
         switch victim {
         case .consumer:
             let replicaHealth = try? await health(replica)
             return try #require(
-                consumer,
-                "stream \(stream) lists no consumer; last error: \(failure.map { "\($0)" } ?? "none"); the replica: \(replicaHealth ?? [:])\n\(replica.log.suffix(1500))"
-            )
-        case .leader: return try #require(leader, "stream \(stream) has no leader; last error: \(failure.map { "\($0)" } ?? "none")")
-        case .third: return try #require((0..<3).first { $0 != leader && $0 != consumer })
+                placement?.consumer, "no node hosts a consumer of \(stream); the replica: \(replicaHealth ?? [:])\n\(replica.log.suffix(1500))")
+        case .leader: return try #require(placement?.leader, "no node leads \(stream)")
+        case .third: return try #require((0..<3).first { $0 != placement?.leader && $0 != placement?.consumer })
         }
     }
 
@@ -243,7 +243,8 @@ import Testing
     /// answered 503 and none is acknowledged. All restarted: the backlog is published in
     /// order, a retried id gets its original position, and ingest resumes.
     @Test func ingestSurvivesOneNodeAndResumesAfterAllThree() async throws {
-        let cluster = try await SharedNATSCluster.get()
+        let cluster = try await NATSCluster()
+        defer { cluster.stop() }
         let stream = SharedNATSCluster.newStreamName()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -254,8 +255,12 @@ import Testing
         let load = AcknowledgementLoad()
         let running = Task { await load.run(baseURL: primary.baseURL, prefix: "n", connections: 16, retryRefused: true) }
         try await load.waitForAcknowledgements(200)
-        let leader = try #require(try await streamLeader(cluster: cluster, stream: stream))
-        cluster.kill(node: leader)
+        var leader: Int?
+        _ = try await eventually(timeout: .seconds(20)) {
+            leader = await StreamPlacement(cluster: cluster, stream: stream).leader
+            return leader != nil
+        }
+        cluster.kill(node: try #require(leader, "no node leads \(stream)"))
         let atKill = load.acknowledgedIDs.count
         let killed = ContinuousClock.now
         try await load.waitForAcknowledgements(atKill + 500, timeout: .seconds(60), throughRefusals: true)

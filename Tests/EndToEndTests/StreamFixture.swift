@@ -1,6 +1,7 @@
 import CNATS
 import EventLog
 import Foundation
+import NIOCore
 import StoreTesting
 
 @testable import Replication
@@ -80,32 +81,44 @@ func streamContents(cluster: NATSCluster, stream: String, count: Int) async thro
     }
 }
 
-/// The index (0…2) of the node leading `stream`, when there is a leader.
-func streamLeader(cluster: NATSCluster, stream: String) async throws -> Int? {
-    try StreamFixture.withConnection(cluster) { connection in
-        var info: UnsafeMutablePointer<jsStreamInfo>?
-        try NATSConnection.check(js_GetStreamInfo(&info, connection.jetStream, stream, nil, nil), "read stream \(stream)")
-        defer { jsStreamInfo_Destroy(info) }
-        guard let leader = info?.pointee.Cluster?.pointee.Leader.map({ String(cString: $0) }) else { return nil }
-        return Int(leader.dropFirst()).map { $0 - 1 }
-    }
-}
+/// Which nodes (0…2) serve `stream`, as the nodes' own monitoring (`/jsz`) reports what each
+/// one hosts. The JetStream API is not asked: under load its requests go through the stream's
+/// and the consumer's leaders and time out when one of them is slow to answer, while `/jsz` is
+/// each node's own view, answered at once. A node that does not answer is left out.
+struct StreamPlacement {
+    /// The node leading the stream, as that node itself reports.
+    var leader: Int?
+    /// The node holding the newest consumer with a subscriber bound to it: the replica's
+    /// ordered consumer (after a stall it is recreated, and the one it replaced may linger for
+    /// a few seconds).
+    var consumer: Int?
 
-/// The index (0…2) of the node holding the consumer a replica reads `stream` through: the
-/// newest consumer with a subscriber bound to it, else the newest (an ordered consumer is
-/// recreated after a stall, the one it replaced may linger for a few seconds, and right after
-/// a node restarts the cluster may not know yet which one has a subscriber).
-func consumerNode(cluster: NATSCluster, stream: String) async throws -> Int? {
-    try StreamFixture.withConnection(cluster) { connection in
-        var list: UnsafeMutablePointer<jsConsumerInfoList>?
-        try NATSConnection.check(js_Consumers(&list, connection.jetStream, stream, nil, nil), "list the consumers of \(stream)")
-        defer { jsConsumerInfoList_Destroy(list) }
-        guard let list else { return nil }
-        let consumers = (0..<Int(list.pointee.Count)).compactMap { list.pointee.List[$0]?.pointee }
-        let bound = consumers.filter(\.PushBound)
-        guard let newest = (bound.isEmpty ? consumers : bound).max(by: { $0.Created < $1.Created }),
-            let leader = newest.Cluster?.pointee.Leader.map({ String(cString: $0) })
-        else { return nil }
-        return Int(leader.dropFirst()).map { $0 - 1 }
+    init(cluster: NATSCluster, stream: String) async {
+        var newestConsumer: (created: String, node: Int)?
+        for node in 0..<3 {
+            guard
+                let response = try? await HTTPTestClient(baseURL: cluster.monitorURL(ofNode: node)).send(
+                    "GET", "/jsz?accounts=true&streams=true&consumers=true", timeout: .seconds(5)),
+                response.status == 200
+            else { continue }
+            let accounts = response.json["account_details"] as? [[String: Any]] ?? []
+            let details = accounts.flatMap { $0["stream_detail"] as? [[String: Any]] ?? [] }.filter { $0["name"] as? String == stream }
+            for detail in details {
+                if (detail["cluster"] as? [String: Any])?["leader"] as? String == "n\(node + 1)" { leader = node }
+                for consumer in detail["consumer_detail"] as? [[String: Any]] ?? [] where consumer["push_bound"] as? Bool == true {
+                    let created = Self.sortable(consumer["created"] as? String ?? "")
+                    if newestConsumer.map({ $0.created < created }) ?? true { newestConsumer = (created, node) }
+                }
+            }
+        }
+        consumer = newestConsumer?.node
+    }
+
+    /// An RFC 3339 time with its fraction of a second padded to nine digits (Go's form drops
+    /// trailing zeros), so that such times order as text.
+    private static func sortable(_ time: String) -> String {
+        let parts = time.dropLast().split(separator: ".", maxSplits: 1)
+        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        return String(parts.first ?? "") + "." + fraction.padding(toLength: 9, withPad: "0", startingAt: 0)
     }
 }
