@@ -2,17 +2,19 @@ import EventLog
 import Foundation
 import GRDB
 
-/// Applies erasure events: deletes every row derived from the erased records and the
-/// customers' own rows, and keeps the `erasures` audit table. The applier hands it only
-/// erasure events, each as the last of its segment, so the rows it deletes are exactly
-/// those the events before it made.
+/// Applies erasure events: each read-model projection deletes its rows derived from the
+/// erased records and the customers' own rows (``Projection/erase(_:in:)``), and this one
+/// keeps the `erasures` audit table. The applier hands it only erasure events, each as the
+/// last of its segment, so the rows deleted are exactly those the events before it made.
 ///
-/// The full-text index loses the same rows and is then merged into one segment, so that no
-/// word of the erased records stays in it. The writer connection has `secure_delete` on, so the deleted bytes are overwritten in
-/// the database pages; the runner then truncates the WAL.
+/// The writer connection has `secure_delete` on, so the deleted bytes are overwritten in the
+/// database pages; the runner then truncates the WAL.
 struct ErasureProjection: Projection {
     let name = "erasures"
     let version = 1
+    let tables = ["erasures"]
+    /// The projections whose rows an erasure deletes, in application order.
+    let erasing: [any Projection]
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
         for event in events {
@@ -32,6 +34,12 @@ struct ErasureProjection: Projection {
         }
     }
 
+    /// The audit stays: which customer ids were erased, when, why and by whom, and how many
+    /// rows went; no name, identity or message of theirs.
+    func erase(_ erased: ErasedRows, in db: Database) throws {}
+
+    /// Fills the erased positions and customers, and has every projection delete its rows,
+    /// the later ones first (they refer to rows of the earlier ones).
     private func forget(_ erasure: CustomerErasure, in db: Database) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS erased_positions (position INTEGER PRIMARY KEY)")
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS erased_customers (customer_id TEXT PRIMARY KEY)")
@@ -42,38 +50,9 @@ struct ErasureProjection: Projection {
         for customer in erasure.customerIDs {
             try db.execute(sql: "INSERT OR IGNORE INTO erased_customers VALUES (?)", arguments: [customer])
         }
-        let positions = "SELECT position FROM temp.erased_positions"
-        let customers = "SELECT customer_id FROM temp.erased_customers"
-        try db.execute(
-            sql: """
-                DELETE FROM ivr_menu_visits WHERE journey_position IN (\(positions));
-                DELETE FROM ivr_journeys WHERE position IN (\(positions));
-                CREATE TEMP TABLE IF NOT EXISTS erased_calls (call_id TEXT PRIMARY KEY);
-                DELETE FROM temp.erased_calls;
-                INSERT OR IGNORE INTO temp.erased_calls SELECT call_id FROM call_activities WHERE position IN (\(positions));
-                DELETE FROM call_activities WHERE call_id IN (SELECT call_id FROM temp.erased_calls);
-                DELETE FROM calls WHERE call_id IN (SELECT call_id FROM temp.erased_calls);
-                DELETE FROM delivery_statuses WHERE position IN (\(positions))
-                    OR message_id IN (SELECT message_id FROM activities WHERE position IN (\(positions)));
-                DELETE FROM activity_search WHERE rowid IN (\(positions));
-                DELETE FROM customer_search WHERE rowid IN (SELECT created_position FROM customers WHERE customer_id IN (\(customers)));
-                DELETE FROM activities WHERE position IN (\(positions));
-                DELETE FROM channel_sessions WHERE customer_id IN (\(customers))
-                    OR conversation_id IN (SELECT conversation_id FROM conversations WHERE customer_id IN (\(customers)));
-                DELETE FROM conversations WHERE customer_id IN (\(customers));
-                DELETE FROM customer_identities WHERE customer_id IN (\(customers));
-                UPDATE customers SET merged_into = NULL WHERE customer_id IN (\(customers));
-                DELETE FROM customers WHERE customer_id IN (\(customers));
-                DELETE FROM temp.erased_positions; DELETE FROM temp.erased_customers; DELETE FROM temp.erased_calls;
-                """)
-        // FTS5 (before SQLite 3.44's secure-delete) only marks deleted rows: the erased
-        // words stay in the index's segments until they are merged. Merging every segment
-        // rewrites the index without them, and secure_delete zeroes the pages it frees.
-        try db.execute(
-            sql: """
-                INSERT INTO activity_search (activity_search) VALUES ('optimize');
-                INSERT INTO customer_search (customer_search) VALUES ('optimize');
-                """)
+        let erased = ErasedRows()
+        for projection in erasing.reversed() { try projection.erase(erased, in: db) }
+        try db.execute(sql: "DELETE FROM temp.erased_positions; DELETE FROM temp.erased_customers")
     }
 
     private func jsonArray(_ strings: [String]) throws -> String {

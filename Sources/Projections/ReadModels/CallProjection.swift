@@ -18,6 +18,20 @@ import GRDB
 struct CallProjection: Projection {
     let name = "calls"
     let version = 1
+    let tables = ["calls", "call_activities"]
+
+    /// Every call an erased record took part in, whole: its state and all of its activities.
+    func erase(_ erased: ErasedRows, in db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS erased_calls (call_id TEXT PRIMARY KEY);
+                DELETE FROM temp.erased_calls;
+                INSERT OR IGNORE INTO temp.erased_calls SELECT call_id FROM call_activities WHERE position IN (\(erased.positions));
+                DELETE FROM call_activities WHERE call_id IN (SELECT call_id FROM temp.erased_calls);
+                DELETE FROM calls WHERE call_id IN (SELECT call_id FROM temp.erased_calls);
+                DELETE FROM temp.erased_calls;
+                """)
+    }
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
         let upsertState = try RawStatement(

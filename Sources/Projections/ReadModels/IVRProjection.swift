@@ -8,6 +8,16 @@ import GRDB
 struct IVRProjection: Projection {
     let name = "ivr"
     let version = 1
+    let tables = ["ivr_journeys", "ivr_menu_visits"]
+
+    /// The journeys of the erased records, with their menu visits.
+    func erase(_ erased: ErasedRows, in db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM ivr_menu_visits WHERE journey_position IN (\(erased.positions));
+                DELETE FROM ivr_journeys WHERE position IN (\(erased.positions));
+                """)
+    }
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
         for event in events {

@@ -14,6 +14,35 @@ struct TimelineProjection: Projection {
     /// 2: a `VOICE` message with `markdownText` is summarized by its text.
     /// 3: activities and customers are in the full-text index.
     let version = 3
+    let tables = [
+        "customers", "customer_identities", "activities", "delivery_statuses", "conversations", "channel_sessions", "activity_search",
+        "customer_search",
+    ]
+
+    /// The erased activities, the delivery statuses of their messages, and the customers with
+    /// their identities, conversations, sessions and search documents. FTS5 (before SQLite
+    /// 3.44's secure-delete) only marks deleted rows: the erased words stay in the index's
+    /// segments until they are merged, so every segment is merged into one, which rewrites the
+    /// index without them (and `secure_delete` zeroes the pages it frees).
+    func erase(_ erased: ErasedRows, in db: Database) throws {
+        let (positions, customers) = (erased.positions, erased.customers)
+        try db.execute(
+            sql: """
+                DELETE FROM delivery_statuses WHERE position IN (\(positions))
+                    OR message_id IN (SELECT message_id FROM activities WHERE position IN (\(positions)));
+                DELETE FROM activity_search WHERE rowid IN (\(positions));
+                DELETE FROM customer_search WHERE rowid IN (SELECT created_position FROM customers WHERE customer_id IN (\(customers)));
+                DELETE FROM activities WHERE position IN (\(positions));
+                DELETE FROM channel_sessions WHERE customer_id IN (\(customers))
+                    OR conversation_id IN (SELECT conversation_id FROM conversations WHERE customer_id IN (\(customers)));
+                DELETE FROM conversations WHERE customer_id IN (\(customers));
+                DELETE FROM customer_identities WHERE customer_id IN (\(customers));
+                UPDATE customers SET merged_into = NULL WHERE customer_id IN (\(customers));
+                DELETE FROM customers WHERE customer_id IN (\(customers));
+                INSERT INTO activity_search (activity_search) VALUES ('optimize');
+                INSERT INTO customer_search (customer_search) VALUES ('optimize');
+                """)
+    }
 
     func apply(_ events: [ProjectedEvent], in db: Database) throws {
         let rows = TimelineWorkingSet(db: db, events: events)
