@@ -130,7 +130,7 @@ import Testing
     }
 
     /// One NATS node killed with SIGKILL under load, round after round (the node holding the
-    /// replica's consumer, the stream's leader, a third node; twice each): the primary goes on
+    /// replica's consumer, the stream's leader, a third node; three times each): the primary goes on
     /// acknowledging, and once the writes stop the replica reaches the primary's head within
     /// 15 s. With every node down the replica says `disconnected` and still serves reads; when
     /// they are back it follows again. In the end it holds every acknowledged id at the
@@ -153,7 +153,7 @@ import Testing
         var acknowledged: [String: UInt64] = [:]
         var rounds: [String] = []
         var replicaLogLines = 0
-        for (round, victim) in (NodeToKill.allCases + NodeToKill.allCases).enumerated() {
+        for (round, victim) in Array(repeating: NodeToKill.allCases, count: 3).joined().enumerated() {
             let load = AcknowledgementLoad()
             let running = Task { await load.run(baseURL: primary.baseURL, prefix: "f\(round)", connections: 12, retryRefused: true) }
             try await load.waitForAcknowledgements(300, timeout: .seconds(60), throughRefusals: true)
