@@ -32,19 +32,11 @@ extension EventLog {
     /// - Throws: ``EventLogError`` when the event's id is in the log already, or storage fails;
     ///   nothing is written then.
     public func erase(_ plan: LogErasurePlan) throws(EventLogError) -> LogErasure {
-        var growths = 0
-        while true {
-            do {
-                let erasure = try environment.writeTransaction { transaction in try writeErasure(plan, in: transaction) }
-                if case .relaxed = configuration.durability { try environment.sync() }
-                notifier.publish(erasure.position)
-                scrubber.start()
-                return erasure
-            } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
-                growths += 1
-                try environment.grow()
-            }
-        }
+        let erasure = try environment.writeMakingRoom { transaction in try writeErasure(plan, in: transaction) }.value
+        if case .relaxed = configuration.durability { try environment.sync() }
+        notifier.publish(erasure.position)
+        scrubber.start()
+        return erasure
     }
 
     private func writeErasure(_ plan: LogErasurePlan, in transaction: LMDBTransaction) throws -> LogErasure {

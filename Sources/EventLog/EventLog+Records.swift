@@ -48,19 +48,10 @@ extension EventLog {
         var decoded: [RecordedEvent] = []
         decoded.reserveCapacity(records.count)
         for record in records { decoded.append(try record.decoded()) }
-        var growths = 0
-        while true {
-            do {
-                let head = try environment.writeTransaction { transaction in try writeReplicated(records, decoded: decoded, in: transaction) }
-                environment.noteMapTraffic(records.reduce(0) { $0 + $1.bytes.count })
-                notifier.publish(head)
-                if decoded.contains(where: { $0.type == LogErasure.eventType }) { scrubber.start() }
-                return
-            } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
-                growths += 1
-                try environment.grow()
-            }
-        }
+        let head = try environment.writeMakingRoom { transaction in try writeReplicated(records, decoded: decoded, in: transaction) }.value
+        environment.noteMapTraffic(records.reduce(0) { $0 + $1.bytes.count })
+        notifier.publish(head)
+        if decoded.contains(where: { $0.type == LogErasure.eventType }) { scrubber.start() }
     }
 
     private func writeReplicated(_ records: [StoredRecord], decoded: [RecordedEvent], in transaction: LMDBTransaction) throws -> LogPosition {

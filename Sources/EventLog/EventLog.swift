@@ -96,51 +96,38 @@ public final class EventLog: Sendable {
     /// version on later ones, and finds the head.
     private static func prepare(_ environment: LMDBEnvironment) throws(EventLogError) -> (databases: LogDatabases, storeID: String, head: LogPosition)
     {
-        var attempt = 0
-        while true {
-            do {
-                let transaction = try environment.beginWrite()
-                let databases = LogDatabases(
-                    events: try transaction.openDatabase(named: "events", create: true),
-                    ids: try transaction.openDatabase(named: "ids", create: true),
-                    meta: try transaction.openDatabase(named: "meta", create: true)
-                )
-                let versionKey = Array("format_version".utf8)
-                let storedVersion = try transaction.withValue(databases.meta, key: versionKey) { value in
-                    value.flatMap { $0.count == 4 ? UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) : nil }
-                }
-                if let storedVersion, storedVersion != formatVersion {
-                    throw EventLogError(
-                        code: .incompatibleFormat,
-                        message: "the log was written with record format \(storedVersion); this build reads format \(formatVersion)"
-                    )
-                }
-                if storedVersion == nil {
-                    try transaction.put(databases.meta, key: versionKey, value: withUnsafeBytes(of: formatVersion.bigEndian) { Array($0) })
-                }
-                let storeIDKey = Array("store_id".utf8)
-                var storeID = try transaction.withValue(databases.meta, key: storeIDKey) { value in
-                    value.map { String(decoding: $0, as: UTF8.self) }
-                }
-                if storeID == nil {
-                    let newID = UUID().uuidString.lowercased()
-                    try transaction.put(databases.meta, key: storeIDKey, value: Array(newID.utf8))
-                    storeID = newID
-                }
-                let head = try transaction.lastPosition(in: databases.events)
-                try transaction.commit()
-                return (databases, storeID ?? "", head)
-            } catch let error as EventLogError {
-                if error.status == LMDBStatus.mapFull, attempt < 40 {
-                    attempt += 1
-                    try environment.grow()
-                    continue
-                }
-                throw error
-            } catch {
-                throw EventLogError(code: .storageFailure, message: "\(error)")
+        try environment.writeMakingRoom { transaction in
+            let databases = LogDatabases(
+                events: try transaction.openDatabase(named: "events", create: true),
+                ids: try transaction.openDatabase(named: "ids", create: true),
+                meta: try transaction.openDatabase(named: "meta", create: true)
+            )
+            let versionKey = Array("format_version".utf8)
+            let storedVersion = try transaction.withValue(databases.meta, key: versionKey) { value in
+                value.flatMap { $0.count == 4 ? UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) : nil }
             }
-        }
+            if let storedVersion, storedVersion != formatVersion {
+                throw EventLogError(
+                    code: .incompatibleFormat,
+                    message: "the log was written with record format \(storedVersion); this build reads format \(formatVersion)"
+                )
+            }
+            if storedVersion == nil {
+                try transaction.put(databases.meta, key: versionKey, value: withUnsafeBytes(of: formatVersion.bigEndian) { Array($0) })
+            }
+            let storeIDKey = Array("store_id".utf8)
+            var storeID = try transaction.withValue(databases.meta, key: storeIDKey) { value in
+                value.map { String(decoding: $0, as: UTF8.self) }
+            }
+            if storeID == nil {
+                let newID = UUID().uuidString.lowercased()
+                try transaction.put(databases.meta, key: storeIDKey, value: Array(newID.utf8))
+                storeID = newID
+            }
+            let head = try transaction.lastPosition(in: databases.events)
+            try transaction.commit()
+            return (databases, storeID ?? "", head)
+        }.value
     }
 
     /// The position of the last committed event (0 when the log is empty), including

@@ -164,51 +164,34 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func commit(_ batch: [Request]) {
-        var growths = 0
-        var checkedStaleReaders = false
         let started = ContinuousClock.now
-        while true {
-            do {
-                let (outcomes, head, tally) = try environment.writeTransaction { transaction in try writeBatch(batch, in: transaction) }
-                metrics.recordCommit(
-                    appended: tally.appended, duplicates: tally.duplicates, conflicts: tally.conflicts, growths: growths,
-                    duration: .now - started)
-                counters.withLock { counters in
-                    counters.appendedEvents += tally.appended
-                    counters.duplicateEvents += tally.duplicates
-                    counters.conflictingEvents += tally.conflicts
-                    counters.committedBatches += 1
-                    if case .durable = durability { counters.syncs += 1 }
-                    counters.largestBatch = max(counters.largestBatch, Int(tally.appended + tally.duplicates + tally.conflicts))
-                    counters.mapGrowths += UInt64(growths)
-                }
-                notifier.publish(head)
-                for (request, outcome) in zip(batch, outcomes) { request.completion(.success(outcome)) }
-                environment.noteMapTraffic(tally.bytes)
-                return
-            } catch let error where error.status == LMDBStatus.mapFull && growths < 40 {
-                if !checkedStaleReaders {
-                    checkedStaleReaders = true
-                    let cleared = environment.clearStaleReaders()
-                    if cleared > 0 {
-                        logger.notice("cleared stale reader slots before growing the map", metadata: ["eventlog.stale_readers": "\(cleared)"])
-                        continue
-                    }
-                }
-                do {
-                    try environment.grow()
-                    growths += 1
-                    logger.info("event log map grown", metadata: ["eventlog.map_size": "\(environment.currentMapSize)"])
-                } catch {
-                    fail(batch, with: error)
-                    return
-                }
-            } catch {
-                let error = classify(error, batch: batch)
-                logger.error("event log batch failed", metadata: ["eventlog.error": "\(error)", "eventlog.batch_size": "\(batch.count)"])
-                fail(batch, with: error)
-                return
+        do {
+            let ((outcomes, head, tally), growth) = try environment.writeMakingRoom { transaction in try writeBatch(batch, in: transaction) }
+            if growth.clearedReaders > 0 {
+                logger.notice("cleared stale reader slots before growing the map", metadata: ["eventlog.stale_readers": "\(growth.clearedReaders)"])
             }
+            if growth.doublings > 0 {
+                logger.info("event log map grown", metadata: ["eventlog.map_size": "\(environment.currentMapSize)"])
+            }
+            metrics.recordCommit(
+                appended: tally.appended, duplicates: tally.duplicates, conflicts: tally.conflicts, growths: growth.doublings,
+                duration: .now - started)
+            counters.withLock { counters in
+                counters.appendedEvents += tally.appended
+                counters.duplicateEvents += tally.duplicates
+                counters.conflictingEvents += tally.conflicts
+                counters.committedBatches += 1
+                if case .durable = durability { counters.syncs += 1 }
+                counters.largestBatch = max(counters.largestBatch, Int(tally.appended + tally.duplicates + tally.conflicts))
+                counters.mapGrowths += UInt64(growth.doublings)
+            }
+            notifier.publish(head)
+            for (request, outcome) in zip(batch, outcomes) { request.completion(.success(outcome)) }
+            environment.noteMapTraffic(tally.bytes)
+        } catch {
+            let error = classify(error, batch: batch)
+            logger.error("event log batch failed", metadata: ["eventlog.error": "\(error)", "eventlog.batch_size": "\(batch.count)"])
+            fail(batch, with: error)
         }
     }
 

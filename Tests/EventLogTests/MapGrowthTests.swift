@@ -46,4 +46,22 @@ import Testing
             #expect(report.isSound, "\(report.problems)")
         }
     }
+
+    /// A replica's appends go through the same growth as the writer's: a log whose map holds a
+    /// few records takes a thousand replicated ones, byte for byte.
+    @Test func aFullMapGrowsUnderReplicatedAppends() async throws {
+        let records = try await withTemporaryLog { primary, _ in
+            let payload = String(repeating: "r", count: 900)
+            _ = try await primary.append(contentsOf: (0..<1000).map { makeEvent(id: "r-\($0)", content: "\(payload)\($0)") })
+            return try primary.records(after: .start, limit: .max, maximumBytes: .max)
+        }
+        try await withTemporaryLog(configuration: .init(initialMapSize: 64 * 1024)) { replica, _ in
+            for chunk in stride(from: 0, to: records.count, by: 250) {
+                try replica.appendReplicated(Array(records[chunk..<chunk + 250]))
+            }
+            #expect(replica.head == 1000)
+            #expect(try replica.records(after: .start, limit: .max, maximumBytes: .max) == records)
+            #expect(try replica.verify().isSound)
+        }
+    }
 }
