@@ -1,16 +1,15 @@
 import GRDB
+import Projections
 
 /// Every row of every read-model table as text, for comparing two builds of the same log.
 public enum ReadModelDump {
-    /// The tables compared (all but `projection_state`, whose `updated_at` is a clock).
-    public static let tables = [
-        "customers", "customer_identities", "activities", "delivery_statuses", "conversations", "channel_sessions",
-        "ivr_journeys", "ivr_menu_visits", "calls", "call_activities",
-    ]
-    /// The full-text tables, compared by rowid and every column they index.
-    public static let searchTables = ["activity_search", "customer_search"]
+    /// The tables compared: every table a projection owns, in application order (so a new
+    /// table is compared as soon as its projection declares it). `projection_state` is left
+    /// out: its `updated_at` is a clock.
+    public static var tables: [String] { StoreProjections.all.flatMap(\.tables) }
 
-    /// One line per row, tables in order, rows in primary-key order.
+    /// One line per row, tables in order, rows in primary-key order (full-text tables by rowid,
+    /// with every column they index).
     public static func dump(path: String) throws -> String {
         var configuration = Configuration()
         configuration.readonly = true
@@ -18,13 +17,12 @@ public enum ReadModelDump {
         return try queue.read { db in
             var lines: [String] = []
             for table in tables {
-                let primaryKey = try db.primaryKey(table).columns.joined(separator: ", ")
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(primaryKey)") {
-                    lines.append(table + " " + row.description)
-                }
-            }
-            for table in searchTables {
-                for row in try Row.fetchAll(db, sql: "SELECT rowid, * FROM \(table) ORDER BY rowid") {
+                let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table]) ?? ""
+                let query =
+                    definition.hasPrefix("CREATE VIRTUAL TABLE")
+                    ? "SELECT rowid, * FROM \(table) ORDER BY rowid"
+                    : "SELECT * FROM \(table) ORDER BY \(try db.primaryKey(table).columns.joined(separator: ", "))"
+                for row in try Row.fetchAll(db, sql: query) {
                     lines.append(table + " " + row.description)
                 }
             }
