@@ -17,17 +17,21 @@ public struct Ingestor: Sendable {
     /// What must hold before a write is taken and before it is acknowledged, besides the
     /// local sync (replication); `nil` when the local sync is enough.
     public let gate: (any AcknowledgementGate)?
+    /// What holds writes back while the read models trail the log; `nil` for none.
+    public let pacing: ReadModelPacing?
 
     /// Creates an ingestor over `log`; `afterAppend` sees every newly appended CIM message,
-    /// and `gate` decides when a write may be taken and acknowledged.
+    /// `gate` decides when a write may be taken and acknowledged, and `pacing` holds writes
+    /// back while the read models trail.
     public init(
         log: EventLog, preparer: MessagePreparer = MessagePreparer(), afterAppend: AppendedMessageHandler? = nil,
-        gate: (any AcknowledgementGate)? = nil
+        gate: (any AcknowledgementGate)? = nil, pacing: ReadModelPacing? = nil
     ) {
         self.log = log
         self.preparer = preparer
         self.afterAppend = afterAppend
         self.gate = gate
+        self.pacing = pacing
     }
 
     /// The decoder every message goes through (and with it the JSON limits).
@@ -43,7 +47,7 @@ public struct Ingestor: Sendable {
     public func ingest(_ bytes: [UInt8], origin: MessageOrigin) async throws -> IngestReceipt {
         let prepared = try preparer.prepare(bytes, origin: origin)
         try gate?.admit()
-        let appended = try await log.append(prepared.event)
+        let appended = try await paced(1) { try await log.append(prepared.event) }
         let receipt = receipt(for: prepared, appended: appended)
         try await gate?.acknowledge(through: appended.position)
         return receipt
@@ -78,12 +82,18 @@ public struct Ingestor: Sendable {
     func append(_ prepared: [PreparedMessage]) async throws -> [Result<IngestReceipt, EventLogError>] {
         guard !prepared.isEmpty else { return [] }
         try gate?.admit()
-        let results = try await log.append(contentsOf: prepared.map(\.event))
+        let results = try await paced(prepared.count) { try await log.append(contentsOf: prepared.map(\.event)) }
         let receipts = zip(prepared, results).map { message, result in
             result.map { receipt(for: message, appended: $0) }
         }
         if let gate, let last = Self.lastPosition(of: results) { try await gate.acknowledge(through: last) }
         return receipts
+    }
+
+    /// Runs `append` (of `count` events) once the ``pacing`` lets it go, at once without one.
+    private func paced<Value>(_ count: Int, _ append: () async throws -> Value) async throws -> Value {
+        guard let pacing else { return try await append() }
+        return try await pacing.paced(count, append)
     }
 
     /// The highest position a batch's outcomes name: appended, duplicate, or the stored event

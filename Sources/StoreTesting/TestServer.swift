@@ -32,12 +32,14 @@ public final class TestServer: Sendable {
     }
 
     /// Opens a log in `dataDirectory` and starts the application on port 0; `gate` is the
-    /// write path's (a read replica's refusal, say).
+    /// write path's (a read replica's refusal, say), and writes are paced by the read models
+    /// as `cxstore serve` paces them (`projectionLagLimit` events; `nil` for none).
     public static func start(
         dataDirectory: String,
         logConfiguration: EventLog.Configuration = .init(),
         maximumBodySize: Int = 1 << 20,
         gate: (any AcknowledgementGate)? = nil,
+        projectionLagLimit: Int? = ReadModelPacing.defaultLimit,
         configure: (inout StoreApplication.Configuration) -> Void = { _ in }
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
@@ -48,7 +50,8 @@ public final class TestServer: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configure(&configuration)
-        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate)
+        let pacing = projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0) }
+        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate, pacing: pacing)
         let application = StoreApplication.build(
             layout: layout,
             ingestor: ingestor,

@@ -55,4 +55,67 @@ import Testing
         #expect(caughtUp.status == 200)
         await server.stop()
     }
+
+    /// Under the batch route's load, a read with `minPosition` of a batch that just got its
+    /// `202` answers `200` within 1 s (the server's bound on that wait here), every time:
+    /// writes are paced by the read models. The load must have pushed the log ahead of them,
+    /// or the test proves nothing; the limit is small so that it does even in a debug build,
+    /// whose ingest is barely faster than its projections (unpaced, they trailed by 2,500
+    /// events here).
+    @Test(.timeLimit(.minutes(3)))
+    func aBatchJustAcknowledgedUnderTheBatchLoadIsReadWithinASecond() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try await TestServer.start(dataDirectory: directory.path, projectionLagLimit: 500) {
+            $0.readYourWritesTimeout = .seconds(1)
+        }
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        let loadEnds = ContinuousClock.now + .seconds(8)
+        let load = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<16 {
+                    group.addTask {
+                        var round = 0
+                        while ContinuousClock.now < loadEnds {
+                            let posted = try await client.postJSON(
+                                "/ccm/message/receive/batch", Self.batch("load-\(worker)-\(round)"), contentType: "application/x-ndjson")
+                            try #require(posted.status == 202)
+                            round += 1
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let lag = Task {
+            var peak: UInt64 = 0
+            while ContinuousClock.now < loadEnds {
+                peak = max(peak, server.log.head.rawValue - min(server.log.head.rawValue, server.runner.applied.position.rawValue))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return peak
+        }
+
+        var answers: [Int] = []
+        while ContinuousClock.now < loadEnds {
+            let prefix = "probe-\(answers.count)"
+            let posted = try await client.postJSON("/ccm/message/receive/batch", Self.batch(prefix), contentType: "application/x-ndjson")
+            try #require(posted.status == 202)
+            let position = try #require(posted.headers["cx-log-position"])
+            answers.append(try await client.get("/v1/activities/\(prefix)-99?minPosition=\(position)").status)
+        }
+        try await load.value
+        let peakLag = try await lag.value
+        #expect(answers.count >= 5)
+        #expect(answers.allSatisfy { $0 == 200 }, "answers: \(answers)")
+        #expect(peakLag >= 250, "the load never got ahead of the projections (peak lag \(peakLag) events)")
+        #expect(peakLag <= 500, "the read models trailed by \(peakLag) events, beyond the pacing limit")
+        await server.stop()
+    }
+
+    /// A batch of 100 messages, `PREFIX-0` to `PREFIX-99`, as NDJSON.
+    private static func batch(_ prefix: String) -> String {
+        (0..<100).map { CIMFixtures.plainMessage(id: "\(prefix)-\($0)", text: "load \($0)").replacingOccurrences(of: "\n", with: " ") }
+            .joined(separator: "\n")
+    }
 }

@@ -48,7 +48,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a write waits for the stream in sync mode before a 503.", valueName: "seconds"))
     var replicationTimeout: Double = 5
 
+    @Option(
+        help: ArgumentHelp(
+            "Hold writes back while the read models trail the log by more than this many events, so that reads with minPosition stay fresh under load (0: never).",
+            valueName: "events"))
+    var projectionLagLimit: Int = ReadModelPacing.defaultLimit
+
     func validate() throws {
+        guard projectionLagLimit >= 0 else { throw ValidationError("--projection-lag-limit must be 0 or more") }
         if let replicate { _ = try natsServers(replicate) }
         guard replicationTimeout > 0, replicationTimeout <= 60 else { throw ValidationError("--replication-timeout must be above 0 and at most 60") }
     }
@@ -91,7 +98,8 @@ struct Serve: AsyncParsableCommand {
         }
         let readModels = try ReadModelStore(layout: layout, logger: Logger(label: "cxstore.projections"))
         let runner = try await ProjectionRunner(log: log, store: readModels, logger: Logger(label: "cxstore.projections"))
-        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: publisher)
+        let pacing = projectionLagLimit > 0 ? ReadModelPacing(log: log, applied: runner.applied, limit: projectionLagLimit) : nil
+        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: publisher, pacing: pacing)
         let application = service.application(
             layout: layout, ingestor: ingestor, runner: runner, metricsRegistry: metricsRegistry, replication: publisher, logger: logger)
         let erasureRequests = ErasureRequestWatcher(
