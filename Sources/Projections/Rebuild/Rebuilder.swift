@@ -21,6 +21,17 @@ public struct Rebuilder: Sendable {
         public let target: UInt64
         /// Time since the start.
         public let elapsed: Duration
+
+        /// Events applied a second so far.
+        public var rate: Double {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return seconds > 0 ? Double(applied) / seconds : 0
+        }
+
+        /// Seconds until the target at that rate.
+        public var secondsLeft: Double {
+            rate > 0 ? Double(target - min(applied, target)) / rate : 0
+        }
     }
 
     /// The outcome of a rebuild.

@@ -67,7 +67,17 @@ public final class ProjectionRunner: Service, Sendable {
         let outdated = applier.outdated(in: try await store.checkpoints())
         if !outdated.isEmpty {
             logger.notice("projection versions changed; rebuilding in the background", metadata: ["projection.names": "\(outdated)"])
-            let result = try await Rebuilder(log: log, layout: store.layout, projections: applier.projections, logger: logger).rebuild()
+            var logged = ContinuousClock.now
+            let result = try await Rebuilder(log: log, layout: store.layout, projections: applier.projections, logger: logger).rebuild { step in
+                guard ContinuousClock.now - logged >= Self.rebuildProgressInterval else { return }
+                logged = ContinuousClock.now
+                logger.notice(
+                    "rebuilding the read models",
+                    metadata: [
+                        "projection.applied": "\(step.applied)", "projection.target": "\(step.target)",
+                        "projection.rate": "\(Int(step.rate)) events/s", "projection.eta": "\(Int(step.secondsLeft.rounded())) s",
+                    ])
+            }
             try store.followSwap()
             logger.notice(
                 "rebuild swapped in", metadata: ["projection.generation": "\(result.generation)", "eventlog.position": "\(result.position)"])
@@ -107,6 +117,9 @@ public final class ProjectionRunner: Service, Sendable {
         }
         await ProjectionApplier.settle(prefetched)
     }
+
+    /// How often a rebuild in the background logs its progress.
+    static let rebuildProgressInterval = Duration.seconds(2)
 
     /// Sleeps until the log moves past `position`, or a second passes (to notice a swap
     /// made by `cxstore rebuild`, or appends by another process).

@@ -32,11 +32,8 @@ struct Rebuild: AsyncParsableCommand {
         do {
             result = try await Rebuilder(log: log, layout: store.layout, batchSize: batchSize, logger: Logger(label: "cxstore.rebuild")).rebuild {
                 step in
-                let seconds = step.elapsed.seconds
-                let rate = seconds > 0 ? Double(step.applied) / seconds : 0
-                let remaining = rate > 0 ? Double(step.target - min(step.applied, step.target)) / rate : 0
                 progress.update(
-                    "rebuild: \(step.applied.formatted) / \(step.target.formatted) events  \(Int(rate).formatted) events/s  ETA \(Int(remaining.rounded()))s"
+                    "rebuild: \(step.applied.formatted) / \(step.target.formatted) events  \(Int(step.rate).formatted) events/s  ETA \(Int(step.secondsLeft.rounded()))s"
                 )
             }
         } catch {
