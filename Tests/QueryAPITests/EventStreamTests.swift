@@ -100,12 +100,22 @@ import Testing
         }
     }
 
+    /// The shutdown starts once the stream is open (its first heartbeat came): started
+    /// earlier, under a loaded run's first seconds, it met a connection not yet accepted.
     @Test func shuttingDownEndsOpenStreams() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try await TestServer.start(dataDirectory: directory.path)
-        let reading = Task { try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { _ in false } }
-        try await Task.sleep(for: .milliseconds(300))
+        let server = try await TestServer.start(dataDirectory: directory.path) { $0.heartbeatInterval = .milliseconds(50) }
+        let (opened, open) = AsyncStream.makeStream(of: Void.self)
+        let reading = Task {
+            defer { open.finish() }
+            return try await EventStreamReader.read(server.baseURL + "/v1/events/stream") { reading in
+                if reading.comments > 0 { open.yield() }
+                return false
+            }
+        }
+        var heartbeats = opened.makeAsyncIterator()
+        await heartbeats.next()
         await server.stop()
         #expect(try await reading.value.ended)
     }

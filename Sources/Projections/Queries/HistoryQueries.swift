@@ -1,3 +1,4 @@
+public import EventLog
 public import GRDB
 
 /// The read-model queries behind the history API. Timelines order by occurred-at, then
@@ -118,12 +119,12 @@ public enum HistoryQueries {
         ).map(activityView)
     }
 
-    /// One activity by message id.
-    public static func activity(messageID: String, in db: Database) throws -> ActivityView? {
+    /// The activity at a log position (the log finds a message id's position).
+    public static func activity(at position: LogPosition, in db: Database) throws -> ActivityView? {
         try Row.fetchOne(
             db,
-            sql: "SELECT \(activityColumns) FROM activities a LEFT JOIN delivery_statuses d ON d.message_id = a.message_id WHERE a.message_id = ?",
-            arguments: [messageID]
+            sql: "SELECT \(activityColumns) FROM activities a LEFT JOIN delivery_statuses d ON d.message_id = a.message_id WHERE a.position = ?",
+            arguments: [Int64(position.rawValue)]
         ).map(activityView)
     }
 

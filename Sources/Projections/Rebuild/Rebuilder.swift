@@ -71,7 +71,6 @@ public struct Rebuilder: Sendable {
     /// cheaper than a million random inserts). The indexes by customer stay: moving a derived
     /// customer's history to an explicit id updates rows by customer.
     private static let deferredIndexes = [
-        "activities_by_message_id": "CREATE UNIQUE INDEX activities_by_message_id ON activities (message_id)",
         "activities_by_conversation": "CREATE INDEX activities_by_conversation ON activities (conversation_id, occurred_at, position)",
         "activities_by_channel_session": "CREATE INDEX activities_by_channel_session ON activities (channel_session_id, occurred_at, position)",
         "ivr_journeys_by_identity": "CREATE INDEX ivr_journeys_by_identity ON ivr_journeys (channel_customer_identifier, started_at)",

@@ -31,6 +31,12 @@ enum ReadModelSchema {
             }
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7: message ids found through the log") { db in
+            // Random text keys made this index ~12 % of the live apply's cost under the batch
+            // route; the log's id index already maps a message id to its position, and keeps
+            // ids unique (BENCHMARKS.md, issue 24).
+            try db.execute(sql: "DROP INDEX IF EXISTS activities_by_message_id")
+        }
         return migrator
     }
 

@@ -1,4 +1,5 @@
 import CIM
+import EventLog
 import HTTPTypes
 import Hummingbird
 import Projections
@@ -138,7 +139,9 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
     private func activity(_ request: Request, _ context: Context) async throws -> Response {
         try await reads.awaitMinimumPosition(request)
         let id = try context.parameters.require("messageId")
-        guard let activity = try await reads.store.read({ db in try HistoryQueries.activity(messageID: id, in: db) }) else {
+        guard let position = try reads.runner.log.position(ofMessageID: id),
+            let activity = try await reads.store.read({ db in try HistoryQueries.activity(at: position, in: db) })
+        else {
             throw Problem.notFound("activity", id)
         }
         var writer = JSONWriter(capacity: 2048)
