@@ -39,7 +39,7 @@ extension EventLog {
         return erasure
     }
 
-    private func writeErasure(_ plan: LogErasurePlan, in transaction: LMDBTransaction) throws -> LogErasure {
+    private func writeErasure(_ plan: LogErasurePlan, in transaction: consuming LMDBTransaction) throws -> LogErasure {
         let head = try transaction.lastPosition(in: databases.events)
         var candidates = plan.positions.filter { $0 <= head }
         try transaction.scan(databases.events, from: plan.searchedThrough.next.key) { key, value in
@@ -83,7 +83,7 @@ extension EventLog {
 
     /// Replaces the record at `record.position` by its redacted form, and drops its digest
     /// from the `ids` entry.
-    func redact(_ record: RedactedRecord, erasure: LogPosition, in transaction: LMDBTransaction) throws(EventLogError) {
+    func redact(_ record: RedactedRecord, erasure: LogPosition, in transaction: borrowing LMDBTransaction) throws(EventLogError) {
         let position = LogPosition(record.position)
         try transaction.put(databases.events, key: position.key, value: RecordCodec.encodeRedacted(record, erasure: erasure))
         try transaction.put(
@@ -115,7 +115,7 @@ extension EventLog {
         }
     }
 
-    private func erasuresToPropagateIn(_ transaction: LMDBTransaction) throws -> [LogPosition] {
+    private func erasuresToPropagateIn(_ transaction: borrowing LMDBTransaction) throws -> [LogPosition] {
         try transaction.withValue(databases.meta, key: Self.propagationKey) { value in
             guard let value else { return [] }
             return stride(from: 0, to: value.count - 7, by: 8).compactMap { LogPosition(key: UnsafeRawBufferPointer(rebasing: value[$0..<$0 + 8])) }

@@ -54,7 +54,8 @@ extension EventLog {
         if decoded.contains(where: { $0.type == LogErasure.eventType }) { scrubber.start() }
     }
 
-    private func writeReplicated(_ records: [StoredRecord], decoded: [RecordedEvent], in transaction: LMDBTransaction) throws -> LogPosition {
+    private func writeReplicated(_ records: [StoredRecord], decoded: [RecordedEvent], in transaction: consuming LMDBTransaction) throws -> LogPosition
+    {
         var head = try transaction.lastPosition(in: databases.events)
         for (record, event) in zip(records, decoded) {
             guard record.position == head.next else {
@@ -86,7 +87,7 @@ extension EventLog {
     /// A replica applies an erasure event as its primary did: each listed record it holds is
     /// rewritten to the same redacted bytes, in the event's transaction; after the commit the
     /// scrubber overwrites the old bytes.
-    private func applyReplicatedErasure(_ listed: [RedactedRecord], erasure: LogPosition, in transaction: LMDBTransaction) throws {
+    private func applyReplicatedErasure(_ listed: [RedactedRecord], erasure: LogPosition, in transaction: borrowing LMDBTransaction) throws {
         for record in listed where LogPosition(record.position) < erasure {
             let position = LogPosition(record.position)
             let stored = try transaction.withValue(databases.events, key: position.key) { value in

@@ -219,7 +219,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func writeBatch(
-        _ batch: [Request], in transaction: LMDBTransaction
+        _ batch: [Request], in transaction: consuming LMDBTransaction
     ) throws -> ([[Result<AppendResult, EventLogError>]], LogPosition, Tally) {
         // The transaction's own view of the last position is the truth: another process
         // (`cxstore import`, `demo`) may have appended since this writer's last batch.

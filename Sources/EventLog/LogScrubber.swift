@@ -70,7 +70,7 @@ final class LogScrubber: Sendable {
     }
 
     /// Asks for a whole-file pass, in the erasure's own transaction.
-    static func noteErasure(in transaction: LMDBTransaction, meta: LMDBDatabase) throws {
+    static func noteErasure(in transaction: borrowing LMDBTransaction, meta: LMDBDatabase) throws {
         let current = try transaction.withValue(meta, key: stageKey) { Stage(bytes: $0) }
         try transaction.put(meta, key: stageKey, value: Stage(number: 1, freedBy: 0, generation: (current?.generation ?? 0) + 1).bytes)
     }
@@ -229,17 +229,15 @@ final class LogScrubber: Sendable {
     }
 
     /// LMDB's rule for reusing a freed page: freed by a transaction older than this.
-    private func oldestVisibleSnapshot(in transaction: LMDBTransaction) throws -> UInt64 {
+    private func oldestVisibleSnapshot(in transaction: borrowing LMDBTransaction) throws -> UInt64 {
         _ = environment.clearStaleReaders()
         return min(transaction.id - 1, environment.oldestReaderSnapshot() ?? .max)
     }
 
     /// LMDB opens its free list only to read-only transactions; under the write
     /// transaction no other writer can commit, so the last snapshot's list is current.
-    private func freePages(in transaction: LMDBTransaction) throws -> [(page: Int, freedBy: UInt64)] {
-        let snapshot = try LMDBTransaction(environment: environment.handle, readOnly: true)
-        defer { snapshot.abort() }
-        return try snapshot.freePages()
+    private func freePages(in transaction: borrowing LMDBTransaction) throws -> [(page: Int, freedBy: UInt64)] {
+        try LMDBTransaction(environment: environment.handle, readOnly: true).freePages()
     }
 
 }

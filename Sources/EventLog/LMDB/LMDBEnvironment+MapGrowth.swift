@@ -16,7 +16,7 @@ extension LMDBEnvironment {
     /// the reader slots of dead processes (once), then by doubling the map. The one place the
     /// log's writes meet a full map; `body` must be safe to run again (everything it wrote was
     /// aborted with the transaction).
-    func writeMakingRoom<Value>(_ body: (LMDBTransaction) throws -> Value) throws(EventLogError) -> (value: Value, growth: MapGrowth) {
+    func writeMakingRoom<Value>(_ body: (consuming LMDBTransaction) throws -> Value) throws(EventLogError) -> (value: Value, growth: MapGrowth) {
         var growth = MapGrowth()
         var checkedStaleReaders = false
         while true {

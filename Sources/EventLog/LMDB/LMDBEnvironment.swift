@@ -87,8 +87,8 @@ final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in a read transaction.
-    func read<Result>(_ body: (LMDBTransaction) throws -> Result) throws -> Result {
+    /// Runs `body` in a read transaction, which ends with it.
+    func read<Result>(_ body: (borrowing LMDBTransaction) throws -> Result) throws -> Result {
         while true {
             let outcome: Result? = try gate.shared {
                 guard !isClosed else { throw EventLogError(code: .closed, message: "the event log is closed") }
@@ -98,7 +98,6 @@ final class LMDBEnvironment: @unchecked Sendable {
                 } catch let error as EventLogError where error.status == LMDBStatus.mapResized {
                     return nil
                 }
-                defer { transaction.abort() }
                 return try body(transaction)
             }
             if let outcome { return outcome }
@@ -118,12 +117,12 @@ final class LMDBEnvironment: @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// Runs `body` in a write transaction, inside ``writing(_:)``. The transaction is aborted
-    /// unless `body` commits it; an error that is not the log's own becomes a storage failure.
-    func writeTransaction<Value>(_ body: (LMDBTransaction) throws -> Value) throws(EventLogError) -> Value {
+    /// Runs `body` with a new write transaction, inside ``writing(_:)``. `body` owns it: it
+    /// commits it, or lets it go and every change is aborted. An error that is not the
+    /// log's own becomes a storage failure.
+    func writeTransaction<Value>(_ body: (consuming LMDBTransaction) throws -> Value) throws(EventLogError) -> Value {
         try writing { () throws(EventLogError) -> Value in
             let transaction = try beginWrite()
-            defer { transaction.abort() }
             do {
                 return try body(transaction)
             } catch let error as EventLogError {

@@ -1,10 +1,13 @@
 import CLMDB
 
-/// An open LMDB transaction. It never crosses an `await`: LMDB binds write transactions
-/// to their thread. It aborts when dropped without a commit.
-final class LMDBTransaction {
-    private(set) var handle: OpaquePointer?
-    let isReadOnly: Bool
+/// An open LMDB transaction, owned by one scope at a time: ``commit()`` consumes it, and
+/// one that goes out of scope uncommitted is aborted (a read transaction always ends so).
+/// Noncopyable, so that the compiler refuses a use after the commit, a second commit, or a
+/// transaction kept past its scope; heed's `RwTxn::commit(self)` and GRDB's closure-scoped
+/// writes give the same guarantee. It never crosses an `await`: LMDB binds write
+/// transactions to their thread.
+struct LMDBTransaction: ~Copyable {
+    let handle: OpaquePointer
 
     init(environment: OpaquePointer, readOnly: Bool) throws(EventLogError) {
         var handle: OpaquePointer?
@@ -13,25 +16,18 @@ final class LMDBTransaction {
             throw LMDBStatus.error(status, readOnly ? "begin read transaction" : "begin write transaction")
         }
         self.handle = handle
-        self.isReadOnly = readOnly
     }
 
     deinit {
-        if let handle { mdb_txn_abort(handle) }
-    }
-
-    /// Commits (and, unless the environment is opened with MDB_NOSYNC, syncs).
-    func commit() throws(EventLogError) {
-        guard let handle else { return }
-        self.handle = nil
-        try LMDBStatus.check(mdb_txn_commit(handle), "commit")
-    }
-
-    /// Abandons every change.
-    func abort() {
-        guard let handle else { return }
-        self.handle = nil
         mdb_txn_abort(handle)
+    }
+
+    /// Commits (and, unless the environment is opened with MDB_NOSYNC, syncs). LMDB frees
+    /// the transaction whether the commit succeeds or not.
+    consuming func commit() throws(EventLogError) {
+        let handle = self.handle
+        discard self
+        try LMDBStatus.check(mdb_txn_commit(handle), "commit")
     }
 
     /// The value under `key`, handed to `body` without copying; `nil` when absent.
