@@ -33,13 +33,15 @@ public final class TestServer: Sendable {
 
     /// Opens a log in `dataDirectory` and starts the application on port 0; `gate` is the
     /// write path's (a read replica's refusal, say), and writes are paced by the read models
-    /// as `cxstore serve` paces them (`projectionLagLimit` events; `nil` for none).
+    /// as `cxstore serve` paces them (`projectionLagLimit` events, each write waiting at most
+    /// `pacingMaximumWait`; `nil` for no pacing).
     public static func start(
         dataDirectory: String,
         logConfiguration: EventLog.Configuration = .init(),
         maximumBodySize: Int = 1 << 20,
         gate: (any AcknowledgementGate)? = nil,
         projectionLagLimit: Int? = ReadModelPacing.defaultLimit,
+        pacingMaximumWait: Duration = .seconds(1),
         configure: (inout StoreApplication.Configuration) -> Void = { _ in }
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
@@ -50,7 +52,7 @@ public final class TestServer: Sendable {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configure(&configuration)
-        let pacing = projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0) }
+        let pacing = projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) }
         let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate, pacing: pacing)
         let application = StoreApplication.build(
             layout: layout,

@@ -6,10 +6,11 @@ import Testing
 @Suite struct DiskFullTests {
     @Test(.enabled(if: SmallFilesystem.isAvailable, "needs root to mount a tmpfs"))
     func aFullDiskAnswers507TearsNothingKeepsReadsAndRecovers() async throws {
-        let filesystem = try SmallFilesystem(bytes: 2 << 20)
+        // An empty store takes ~0.8 MB (the read models' schema in 16 KB pages).
+        let filesystem = try SmallFilesystem(bytes: 4 << 20)
         defer { filesystem.unmount() }
         let filler = filesystem.path + "/filler"
-        try Data(count: 512 * 1024).write(to: URL(fileURLWithPath: filler))
+        try Data(count: 1024 * 1024).write(to: URL(fileURLWithPath: filler))
 
         let server = try await TestServer.start(dataDirectory: filesystem.path + "/store")
         let client = HTTPTestClient(baseURL: server.baseURL)

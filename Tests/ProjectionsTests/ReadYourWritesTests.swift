@@ -61,12 +61,13 @@ import Testing
     /// writes are paced by the read models. The load must have pushed the log ahead of them,
     /// or the test proves nothing; the limit is small so that it does even in a debug build,
     /// whose ingest is barely faster than its projections (unpaced, they trailed by 2,500
-    /// events here).
+    /// events here). A write waits for the read models as long as it takes here (serve's
+    /// 1 s bound let writes pass a loaded run's slow projections, and the lag exceed the limit).
     @Test(.timeLimit(.minutes(3)))
     func aBatchJustAcknowledgedUnderTheBatchLoadIsReadWithinASecond() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try await TestServer.start(dataDirectory: directory.path, projectionLagLimit: 500) {
+        let server = try await TestServer.start(dataDirectory: directory.path, projectionLagLimit: 500, pacingMaximumWait: .seconds(60)) {
             $0.readYourWritesTimeout = .seconds(1)
         }
         let client = HTTPTestClient(baseURL: server.baseURL)
