@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["CIM", "EventLog"],
+            dependencies: ["CIM", "EventLog", .product(name: "Metrics", package: "swift-metrics")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 public import EventLog
+import Metrics
 import Synchronization
 
 /// Holds writes back while the read models trail the log by more than `limit` events, so
@@ -26,7 +27,17 @@ public final class ReadModelPacing: Sendable {
     private let log: EventLog
     private let applied: PositionNotifier
 
+    /// What the pacing did since it started.
+    public struct Totals: Sendable {
+        /// Writes that waited for the read models.
+        public var waited = 0
+        /// Writes that went past the limit: their wait ran out, or the read models were
+        /// making no progress.
+        public var unpaced = 0
+    }
+
     private struct State {
+        var totals = Totals()
         /// Events of writes admitted and not yet appended.
         var admitted = 0
         /// Events of writes waiting to be admitted.
@@ -37,6 +48,8 @@ public final class ReadModelPacing: Sendable {
     }
 
     private let state = Mutex(State())
+    private let waits = Timer(label: "cxstore_ingest_pacing_wait_seconds", preferredDisplayUnit: .seconds)
+    private let unpacedWrites = Counter(label: "cxstore_ingest_unpaced_writes_total")
 
     /// Paces writes to `log` by the position the read models have `applied`.
     public init(log: EventLog, applied: PositionNotifier, limit: Int, maximumWait: Duration = .seconds(1)) {
@@ -55,6 +68,13 @@ public final class ReadModelPacing: Sendable {
         return try await append()
     }
 
+    /// What the pacing did so far (also reported to swift-metrics: each wait in
+    /// `cxstore_ingest_pacing_wait_seconds`, the writes past the limit in
+    /// `cxstore_ingest_unpaced_writes_total`).
+    public var totals: Totals {
+        state.withLock { $0.totals }
+    }
+
     /// Events logged and not yet applied, plus those of writes admitted or waiting.
     public var outstanding: Int {
         state.withLock { outstanding(in: $0) }
@@ -65,34 +85,54 @@ public final class ReadModelPacing: Sendable {
         return Int(head - min(head, applied)) + state.admitted + state.queued
     }
 
+    private enum Decision {
+        case go(pastTheLimit: Bool)
+        case wait(until: LogPosition)
+    }
+
     /// Lets a write of `count` events go at once when they fit under the limit (or nothing is
     /// outstanding). Otherwise the write takes its place after every write already waiting:
     /// it goes once the read models have applied enough that the events ahead of it and its
     /// own fit, so writes go in the order they came.
     private func admit(_ count: Int) async {
         let appliedAtStart = applied.position
-        let target: LogPosition? = state.withLock { state in
+        let decision: Decision = state.withLock { state in
+            let outstanding = outstanding(in: state)
+            let fits = outstanding == 0 || outstanding + count <= limit
             if let stalledAt = state.stalledAt {
                 if applied.position == stalledAt {
                     state.admitted += count
-                    return nil
+                    if !fits { state.totals.unpaced += 1 }
+                    return .go(pastTheLimit: !fits)
                 }
                 state.stalledAt = nil
             }
-            let outstanding = outstanding(in: state)
-            guard outstanding > 0, outstanding + count > limit else {
+            guard !fits else {
                 state.admitted += count
-                return nil
+                return .go(pastTheLimit: false)
             }
             state.queued += count
-            return LogPosition(applied.position.rawValue + UInt64(outstanding + count - limit))
+            return .wait(until: LogPosition(applied.position.rawValue + UInt64(outstanding + count - limit)))
         }
-        guard let target else { return }
+        let target: LogPosition
+        switch decision {
+        case .go(let pastTheLimit):
+            if pastTheLimit { unpacedWrites.increment() }
+            return
+        case .wait(let until):
+            target = until
+        }
+        let started = ContinuousClock.now
         let reached = await value(within: maximumWait) { [applied] in await applied.wait(beyond: LogPosition(target.rawValue - 1)) }
+        let waited = (ContinuousClock.now - started).components
+        waits.recordNanoseconds(waited.seconds * 1_000_000_000 + waited.attoseconds / 1_000_000_000)
         state.withLock { state in
             state.queued -= count
             state.admitted += count
+            state.totals.waited += 1
+            if reached == nil { state.totals.unpaced += 1 }
             if reached == nil, applied.position == appliedAtStart { state.stalledAt = appliedAtStart }
         }
+        if reached == nil { unpacedWrites.increment() }
     }
 }

@@ -41,6 +41,8 @@ import Testing
         #expect(lines.contains("cxstore_log_commit_duration_seconds_count 3"))
         #expect(lines.contains("cxstore_log_head 2.0"))
         #expect(lines.contains { $0.hasPrefix("cxstore_projection_lag_events ") })
+        #expect(lines.contains("cxstore_ingest_pacing_wait_seconds_count 0"), "three writes far below the pacing limit waited")
+        #expect(lines.contains("cxstore_ingest_unpaced_writes_total 0"))
         let route = #"http_route="/ccm/message/receive",http_request_method="POST",http_response_status_code="202""#
         #expect(lines.contains("hb_requests{\(route)} 3"))
         #expect(lines.contains { $0.hasPrefix("http_server_request_duration_count{\(route)}") })

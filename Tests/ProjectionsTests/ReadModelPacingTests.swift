@@ -55,6 +55,7 @@ import Testing
         store.applied.publish(1)
         #expect(try await waiting.value.result.position == 11)
         #expect(store.pacing.outstanding == 10)
+        #expect((store.pacing.totals.waited, store.pacing.totals.unpaced) == (1, 0))
         await store.close()
     }
 
@@ -89,6 +90,7 @@ import Testing
             _ = try await store.write("unpaced-\(index)").value
         }
         #expect(ContinuousClock.now - unpaced < .seconds(3), "each write waited again for read models that apply nothing")
+        #expect((store.pacing.totals.waited, store.pacing.totals.unpaced) == (1, 6), "the held write and the five after it went past the limit")
         await store.close()
     }
 }
