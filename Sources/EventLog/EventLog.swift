@@ -136,6 +136,11 @@ public final class EventLog: Sendable {
         (try? environment.read { transaction in try transaction.lastPosition(in: databases.events) }) ?? notifier.position
     }
 
+    /// The head this process last committed or saw committed, without reading the log: for
+    /// the hot path. It trails ``head`` only by appends of other processes since this
+    /// process's last commit.
+    public var committedHead: LogPosition { notifier.position }
+
     /// `true` while an erasure's old bytes may still be in the log file (they are being
     /// overwritten in the background).
     public var isScrubbing: Bool { scrubber.isPending }

@@ -81,13 +81,8 @@ public final class ReadModelPacing: Sendable {
     }
 
     private func outstanding(in state: State) -> Int {
-        let (head, applied) = (log.head.rawValue, applied.position.rawValue)
+        let (head, applied) = (log.committedHead.rawValue, applied.position.rawValue)
         return Int(head - min(head, applied)) + state.admitted + state.queued
-    }
-
-    private enum Decision {
-        case go(pastTheLimit: Bool)
-        case wait(until: LogPosition)
     }
 
     /// Lets a write of `count` events go at once when they fit under the limit (or nothing is
@@ -96,43 +91,40 @@ public final class ReadModelPacing: Sendable {
     /// own fit, so writes go in the order they came.
     private func admit(_ count: Int) async {
         let appliedAtStart = applied.position
-        let decision: Decision = state.withLock { state in
+        let target: LogPosition? = state.withLock { state in
             let outstanding = outstanding(in: state)
             let fits = outstanding == 0 || outstanding + count <= limit
             if let stalledAt = state.stalledAt {
                 if applied.position == stalledAt {
                     state.admitted += count
-                    if !fits { state.totals.unpaced += 1 }
-                    return .go(pastTheLimit: !fits)
+                    if !fits { countPastTheLimit(in: &state) }
+                    return nil
                 }
                 state.stalledAt = nil
             }
             guard !fits else {
                 state.admitted += count
-                return .go(pastTheLimit: false)
+                return nil
             }
             state.queued += count
-            return .wait(until: LogPosition(applied.position.rawValue + UInt64(outstanding + count - limit)))
+            return LogPosition(applied.position.rawValue + UInt64(outstanding + count - limit))
         }
-        let target: LogPosition
-        switch decision {
-        case .go(let pastTheLimit):
-            if pastTheLimit { unpacedWrites.increment() }
-            return
-        case .wait(let until):
-            target = until
-        }
+        guard let target else { return }
         let started = ContinuousClock.now
         let reached = await value(within: maximumWait) { [applied] in await applied.wait(beyond: LogPosition(target.rawValue - 1)) }
-        let waited = (ContinuousClock.now - started).components
-        waits.recordNanoseconds(waited.seconds * 1_000_000_000 + waited.attoseconds / 1_000_000_000)
+        waits.recordNanoseconds((ContinuousClock.now - started).inNanoseconds)
         state.withLock { state in
             state.queued -= count
             state.admitted += count
             state.totals.waited += 1
-            if reached == nil { state.totals.unpaced += 1 }
-            if reached == nil, applied.position == appliedAtStart { state.stalledAt = appliedAtStart }
+            guard reached == nil else { return }
+            countPastTheLimit(in: &state)
+            if applied.position == appliedAtStart { state.stalledAt = appliedAtStart }
         }
-        if reached == nil { unpacedWrites.increment() }
+    }
+
+    private func countPastTheLimit(in state: inout State) {
+        state.totals.unpaced += 1
+        unpacedWrites.increment()
     }
 }

@@ -24,8 +24,7 @@ public struct Rebuilder: Sendable {
 
         /// Events applied a second so far.
         public var rate: Double {
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            return seconds > 0 ? Double(applied) / seconds : 0
+            elapsed > .zero ? Double(applied) / elapsed.inSeconds : 0
         }
 
         /// Seconds until the target at that rate.

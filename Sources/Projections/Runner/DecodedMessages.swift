@@ -19,8 +19,8 @@ public final class DecodedMessages: Sendable {
     private let state = Mutex(State())
     private let capacity: Int
 
-    /// Creates an empty set holding at most `capacity` messages. The default is twice
-    /// `ReadModelPacing.defaultLimit`, so that under paced ingest the projections never parse
+    /// Creates an empty set holding at most `capacity` messages. The default is above twice
+    /// `ReadModelPacing.defaultLimit` (8,000), so that under paced ingest the projections never parse
     /// a message again (with 4,096, the paced batch route's rate was ~10 % lower: the runner
     /// decoded what did not fit, on the threads the ingest parses on). Paced, it holds at
     /// most the limit's worth (~3 KB a message); unpaced, at most 16,384.

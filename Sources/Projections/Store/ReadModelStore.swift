@@ -80,9 +80,11 @@ public final class ReadModelStore: Sendable {
             // The writer overwrites deleted and moved content with zeros (`secure_delete`), so
             // that an erased customer's bytes leave the pages, not just the b-trees.
             let cacheKilobytes = db.configuration.readonly ? 65536 : 32768
-            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKilobytes)")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKilobytes)")
             // A checkpoint every 250 pages keeps the WAL at SQLite's default 4 MB in 16 KB pages.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 250") }
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 250")
+            }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try ReadModelSchema.migrator.migrate(pool)

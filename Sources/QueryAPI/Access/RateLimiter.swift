@@ -1,3 +1,4 @@
+import EventLog
 import Synchronization
 
 /// One token bucket per credential. A request takes a token; an empty bucket refuses it and

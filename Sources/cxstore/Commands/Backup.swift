@@ -44,8 +44,7 @@ struct Backup: AsyncParsableCommand {
             try fileManager.copyItem(atPath: file, toPath: to + "/" + (file as NSString).lastPathComponent)
         }
         let bytes = (try? fileManager.attributesOfItem(atPath: destination.logDataFile)[.size] as? Int) ?? 0
-        let seconds =
-            Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+        let seconds = (ContinuousClock.now - started).inSeconds
         print(
             "backed up to \(to): log through position \(head) or later (\(bytes.formatted) bytes), read models, credentials, in \(String(format: "%.1f", seconds)) s"
         )

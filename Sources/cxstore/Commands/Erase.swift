@@ -56,7 +56,7 @@ struct Erase: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(receipt), as: UTF8.self))
-        FileHandle.standardError.write(Data(String(format: "erased in %.2f s\n", (ContinuousClock.now - started).seconds).utf8))
+        FileHandle.standardError.write(Data(String(format: "erased in %.2f s\n", (ContinuousClock.now - started).inSeconds).utf8))
     }
 
     /// No serve runs: erase in this process, with a projector of its own, and wait until

@@ -109,7 +109,7 @@ struct ImportTally {
     }
 
     func summary(elapsed: Duration) -> String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let rate = seconds > 0 ? Int(Double(lines) / seconds) : 0
         return "import: \(lines.formatted) lines, \(appended.formatted) appended, \(duplicates.formatted) duplicates, "
             + "\(rejected.formatted) rejected (\(rate.formatted) lines/s)"

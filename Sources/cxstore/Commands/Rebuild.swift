@@ -47,17 +47,10 @@ struct Rebuild: AsyncParsableCommand {
             // Nothing reads the old generation: it goes now (erased customers' rows included).
             ReadModelStore.removeUnlinkedGenerations(store.layout)
         }
-        let seconds = result.elapsed.seconds
+        let seconds = result.elapsed.inSeconds
         print(
             "rebuilt generation \(result.generation): \(result.events.formatted) events up to position \(result.position) in "
                 + "\(String(format: "%.1f", seconds)) s (\(Int(seconds > 0 ? Double(result.events) / seconds : 0).formatted) events/s)"
         )
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
