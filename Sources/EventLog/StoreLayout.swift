@@ -10,18 +10,38 @@
 /// DIR/replica-of                    present while the store is a read replica: the stream it follows
 /// DIR/erasure-ledger.jsonl          customer ids and positions of every erasure (docs/erasure.md)
 /// DIR/erasure-requests/             erasures asked for by `cxstore erase` while `serve` runs
+/// DIR/tenants/NAME/                 another tenant: the same parts, in a directory of its own
 /// ```
+///
+/// The store's data directory itself is the tenant `default` (so a store of an earlier release
+/// is one); each other tenant keeps every part of its own under `DIR/tenants/NAME/`, and no
+/// file is shared between tenants.
 ///
 /// Analysts open `DIR/projections.sqlite`; SQLite follows the link, so each generation
 /// keeps its own WAL files and a rebuild swaps generations with one atomic rename.
 public struct StoreLayout: Sendable {
-    /// The store's data directory.
+    /// The directory of this tenant's parts: the store's data directory for the default
+    /// tenant, `DIR/tenants/NAME` for the others.
     public let dataDirectory: String
+    /// The store's data directory, which holds every tenant.
+    public let root: String
+    /// The tenant whose parts these are.
+    public let tenant: TenantName
 
-    /// A layout rooted at `dataDirectory`.
+    /// The default tenant of the store whose data directory is `dataDirectory`.
     public init(dataDirectory: String) {
-        self.dataDirectory = dataDirectory
+        self.init(root: dataDirectory, tenant: .default)
     }
+
+    /// The parts of `tenant` in the store whose data directory is `root`.
+    public init(root: String, tenant: TenantName) {
+        self.root = root
+        self.tenant = tenant
+        self.dataDirectory = tenant == .default ? root : Self.tenantsDirectory(of: root) + "/" + tenant.rawValue
+    }
+
+    /// Where the tenants other than the default one live in the store at `root`.
+    public static func tenantsDirectory(of root: String) -> String { root + "/tenants" }
 
     /// The LMDB environment of the event log.
     public var logDirectory: String { dataDirectory + "/log" }
@@ -45,8 +65,8 @@ public struct StoreLayout: Sendable {
     /// Where `cxstore erase` leaves a request for the running `serve`, and finds its answer.
     public var erasureRequestsDirectory: String { dataDirectory + "/erasure-requests" }
 
-    /// Present while `serve` runs on the store: its process id.
-    public var servePIDFile: String { dataDirectory + "/serve.pid" }
+    /// Present while `serve` runs on the store (for every tenant of it): its process id.
+    public var servePIDFile: String { root + "/serve.pid" }
 
     /// The directory holding the generations of the read models.
     public var projectionsDirectory: String { dataDirectory + "/projections" }

@@ -36,8 +36,6 @@ public enum StoreApplication {
         /// The registry served at `/metrics`: the one `MetricsSystem` was bootstrapped with
         /// (see ``MetricsBackend``), or a registry of its own for the scrape-time gauges.
         public var metricsRegistry: PrometheusCollectorRegistry
-        /// How replication stands, shown by `/healthz` and `/metrics`; `nil` without it.
-        public var replication: (any ReplicationStatusSource)?
 
         /// Creates a configuration; the defaults listen on loopback.
         public init(
@@ -46,8 +44,7 @@ public enum StoreApplication {
             sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
             defaultRateLimit: RateLimit? = nil, heartbeatInterval: Duration = .seconds(15),
             voiceCallflowResponder: any VoiceCallflowResponder = EmptyCallflowResponder(),
-            metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-            replication: (any ReplicationStatusSource)? = nil
+            metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
         ) {
             self.host = host
             self.port = port
@@ -61,37 +58,47 @@ public enum StoreApplication {
             self.heartbeatInterval = heartbeatInterval
             self.voiceCallflowResponder = voiceCallflowResponder
             self.metricsRegistry = metricsRegistry
-            self.replication = replication
         }
     }
 
-    /// Builds the application of the store at `layout`: its write path (`ingestor`, over the
-    /// open log) and the runner that keeps its read models. Run the runner and the
-    /// application as services; close the log after they stop, so that in-flight appends are
-    /// drained first.
+    /// Builds the application over `registry`'s tenants: each request goes to the tenant its
+    /// credential (or, with none, its `Host` or `CX-Tenant`) names (``TenantRouter``). Run the
+    /// registry and the application as services, the registry first, so that the
+    /// application stops (draining in-flight appends) before the tenants close.
     public static func build(
-        layout: StoreLayout,
-        ingestor: Ingestor,
-        runner: ProjectionRunner,
+        registry: TenantRegistry,
         configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "cxstore.http"),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
+        Application(
+            responder: TenantRouter(registry: registry),
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore", backlog: 1024),
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+    }
+
+    /// The routes of one tenant's store at `layout`: its write path (`ingestor`, over the open
+    /// log) and the runner that keeps its read models.
+    static func responder(
+        layout: StoreLayout,
+        ingestor: Ingestor,
+        runner: ProjectionRunner,
+        configuration: Configuration,
+        replication: (any ReplicationStatusSource)?
+    ) -> RouterResponder<StoreRequestContext> {
+        let router = Router(context: StoreRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
-        router.add(
-            middleware: AccessMiddleware(
-                authenticator: Authenticator(file: CredentialFile(path: layout.credentialsFile)),
-                rateLimiter: RateLimiter(),
-                defaultRateLimit: configuration.defaultRateLimit))
+        router.add(middleware: AccessMiddleware(rateLimiter: RateLimiter(), defaultRateLimit: configuration.defaultRateLimit))
         let log = ingestor.log
         let reads = ReadContext(
-            runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout,
-            followsAPrimary: configuration.replication?.status.role == .replica)
+            runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout, followsAPrimary: replication?.status.role == .replica)
         IngestRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize).register(on: router)
         VoiceWebhookRoutes(
             webhooks: VoiceWebhookIngest(ingestor: ingestor, sessions: ReadModelVoiceSessions(reads: reads)),
@@ -102,7 +109,7 @@ public enum StoreApplication {
         EventRoutes(log: log).register(on: router)
         EventStreamRoutes(log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval))
             .register(on: router)
-        HealthRoutes(log: log, runner: runner, replication: configuration.replication).register(on: router)
+        HealthRoutes(log: log, runner: runner, replication: replication).register(on: router)
         HistoryRoutes(reads: reads).register(on: router)
         SearchRoutes(reads: reads).register(on: router)
         CallRoutes(reads: reads).register(on: router)
@@ -114,15 +121,9 @@ public enum StoreApplication {
         ErasureRoutes(eraser: CustomerEraser(runner: runner), reads: reads, gate: ingestor.gate).register(on: router)
         SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: router)
-        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: configuration.replication).register(on: router)
+        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication).register(on: router)
         OpenAPIRoutes().register(on: router)
         DeskRoutes().register(on: router)
-        return Application(
-            router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore", backlog: 1024),
-            onServerRunning: onServerRunning,
-            logger: logger
-        )
+        return router.buildResponder()
     }
 }

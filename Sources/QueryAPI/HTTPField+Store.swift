@@ -1,6 +1,8 @@
 public import HTTPTypes
 
 extension HTTPField.Name {
+    /// Names the tenant a request is for, where its `Host` does not (docs/tenants.md).
+    public static let cxTenant = HTTPField.Name("CX-Tenant")!
     /// `CX-Log-Position`: the log position an ingest was stored at, or the head a read saw.
     public static let logPosition = HTTPField.Name("CX-Log-Position")!
 

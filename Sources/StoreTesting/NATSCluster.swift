@@ -39,16 +39,32 @@ public final class NATSCluster: @unchecked Sendable {
     /// Whether the nodes sync every write to disk before acknowledging it.
     public let syncsEveryWrite: Bool
 
-    /// Starts three nodes and waits until each reports JetStream ready.
+    /// Starts three nodes and waits until each reports JetStream ready. A port found free
+    /// can be taken by another process before a node binds it (tests run in parallel): then
+    /// the nodes start again on new ports, up to three times.
     public init() async throws {
         directory = try TemporaryDirectory(prefix: "cxstore-nats")
         syncsEveryWrite = try await Self.serverVersion(in: directory.path).map { $0 >= (2, 10) } ?? false
-        nodes = try (1...3).map { number in
+        nodes = try Self.nodesOnFreePorts()
+        try startWatchdog()
+        for attempt in 1...3 {
+            for index in nodes.indices { try launch(index) }
+            do {
+                for index in nodes.indices { try await waitUntilReady(index) }
+                return
+            } catch NATSClusterError.notReady(_, _, let logTail) where logTail.contains("address already in use") && attempt < 3 {
+                for index in nodes.indices { kill(node: index) }
+                try? FileManager.default.removeItem(atPath: directory.path)
+                try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+                nodes = try Self.nodesOnFreePorts()
+            }
+        }
+    }
+
+    private static func nodesOnFreePorts() throws -> [Node] {
+        try (1...3).map { number in
             Node(name: "n\(number)", clientPort: try FreePort.find(), clusterPort: try FreePort.find(), monitorPort: try FreePort.find())
         }
-        try startWatchdog()
-        for index in nodes.indices { try launch(index) }
-        for index in nodes.indices { try await waitUntilReady(index) }
     }
 
     /// Kills node `index` with SIGKILL.
@@ -110,13 +126,17 @@ public final class NATSCluster: @unchecked Sendable {
 
     /// Waits until node `index`'s `/healthz` answers 200: JetStream up and every stream it
     /// holds current (after a restart of the whole cluster that takes tens of seconds on a
-    /// busy machine, hence the 90 s bound). A node still not ready is named with what its
-    /// `/healthz` said last and the end of its log.
+    /// busy machine, hence the 90 s bound), or until it exits. A node still not ready is named
+    /// with what its `/healthz` said last and the end of its log.
     private func waitUntilReady(_ index: Int) async throws {
         let monitor = HTTPTestClient(baseURL: monitorURL(ofNode: index))
         let deadline = ContinuousClock.now + .seconds(90)
         var lastAnswer = "no answer"
         while ContinuousClock.now < deadline {
+            if let process = lock.withLock({ nodes[index].process }), !process.isRunning {
+                lastAnswer = "the node exited"
+                break
+            }
             if let response = try? await monitor.send("GET", "/healthz", timeout: .seconds(2)) {
                 if response.status == 200 { return }
                 lastAnswer = "\(response.status) \(response.text)"

@@ -11,10 +11,13 @@ import Synchronization
 
 /// The real HTTP application over a real log, listening on a free loopback port.
 public final class TestServer: Sendable {
-    /// The log the server appends to.
+    /// The default tenant's log.
     public let log: EventLog
-    /// The projector keeping the read models.
+    /// The projector keeping the default tenant's read models.
     public let runner: ProjectionRunner
+    /// Every tenant it serves, the default one open from the start and the others opened on
+    /// first use.
+    public let registry: TenantRegistry
     /// The port it listens on.
     public let port: Int
     private let group: ServiceGroup
@@ -23,9 +26,10 @@ public final class TestServer: Sendable {
     /// `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(log: EventLog, runner: ProjectionRunner, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(log: EventLog, runner: ProjectionRunner, registry: TenantRegistry, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.log = log
         self.runner = runner
+        self.registry = registry
         self.port = port
         self.group = group
         self.task = task
@@ -46,25 +50,21 @@ public final class TestServer: Sendable {
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
         logger.logLevel = .warning
-        let layout = StoreLayout(dataDirectory: dataDirectory)
-        let log = try EventLog(directory: layout.logDirectory, configuration: logConfiguration, logger: logger)
-        let runner = try await ProjectionRunner(log: log, store: try ReadModelStore(layout: layout, logger: logger), logger: logger)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = StoreApplication.Configuration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configure(&configuration)
-        let pacing = projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) }
-        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate, pacing: pacing)
-        let application = StoreApplication.build(
-            layout: layout,
-            ingestor: ingestor,
-            runner: runner,
-            configuration: configuration,
-            logger: logger
-        ) { channel in
+        let assembly = TenantAssembly(
+            logConfiguration: logConfiguration, projectionLagLimit: projectionLagLimit, pacingMaximumWait: pacingMaximumWait, http: configuration,
+            logger: logger)
+        let registry = TenantRegistry(root: dataDirectory, assembly: assembly)
+        let defaultTenant = try await assembly.open(StoreLayout(dataDirectory: dataDirectory), gate: gate)
+        registry.add(defaultTenant)
+        let (log, runner) = (defaultTenant.log, defaultTenant.runner)
+        let application = StoreApplication.build(registry: registry, configuration: configuration, logger: logger) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
         }
-        let group = ServiceGroup(configuration: .init(services: [runner, application], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [registry, application], logger: logger))
         let task = Task { try await group.run() }
         var iterator = portStream.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
@@ -72,7 +72,7 @@ public final class TestServer: Sendable {
             await log.close()
             throw TestServerError.didNotStart
         }
-        return TestServer(log: log, runner: runner, port: port, group: group, task: task)
+        return TestServer(log: log, runner: runner, registry: registry, port: port, group: group, task: task)
     }
 
     /// Shuts the server down gracefully, then closes the log. A graceful shutdown still

@@ -2,11 +2,12 @@ import EventLog
 import HTTPTypes
 import Hummingbird
 
-/// Lets a request through when the store is open or its credential has the route's scope
-/// and is within its rate limit; otherwise answers 401 (with `WWW-Authenticate`), 403, or
-/// 429 (with `Retry-After`).
-struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
-    let authenticator: Authenticator
+/// Lets a request through when its tenant is open or its credential (checked by
+/// ``TenantRouter``) has the route's scope and is within its rate limit; otherwise answers
+/// 401 (with `WWW-Authenticate`), 403, or 429 (with `Retry-After`).
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = StoreRequestContext
+
     let rateLimiter: RateLimiter
     /// The limit of credentials that have none of their own; `nil` for none.
     let defaultRateLimit: RateLimit?
@@ -15,7 +16,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let scope = RouteScopes.required(method: request.method, path: request.uri.path) else {
             return try await next(request, context)
         }
-        switch authenticator.authenticate(request.headers[.authorization]) {
+        switch context.access {
         case .open:
             return try await next(request, context)
         case .refused(let reason):
@@ -36,7 +37,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                         "The credential of account \"\(credential.account)\" is limited to \(limit.description); nothing was done. Retry after \(seconds) s.",
                     headers: [.retryAfter: String(seconds)])
             }
-            return try await RequestAccount.$current.withValue(credential.account) { try await next(request, context) }
+            return try await next(request, context)
         }
     }
 }

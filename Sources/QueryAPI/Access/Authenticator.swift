@@ -7,9 +7,9 @@ import Synchronization
 /// The file is read again when it changes (looked at no more than once a second), so
 /// `cxstore credentials add` and `revoke` take effect on a running server. While the file
 /// holds no credential the store is open; a file that cannot be read refuses everyone.
-final class Authenticator: Sendable {
+public final class Authenticator: Sendable {
     /// The outcome of checking one request's `Authorization` header.
-    enum Outcome: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
         /// No credential exists: the store is open.
         case open
         /// A valid credential.
@@ -39,15 +39,17 @@ final class Authenticator: Sendable {
 
     /// Checks the value of an `Authorization` header.
     func authenticate(_ authorization: String?) -> Outcome {
+        authenticate(authorization.map(PresentedCredential.init))
+    }
+
+    /// Checks a presented credential (`nil`: the request has no `Authorization` header).
+    func authenticate(_ presented: PresentedCredential??) -> Outcome {
         let (byAccount, failure) = current { ($0.byAccount, $0.failure) }
         if let failure { return .refused(failure) }
         if byAccount.isEmpty { return .open }
-        guard let authorization else { return .refused("this store requires credentials (HTTP Basic: the account and its token)") }
-        guard let (account, token) = Self.basicCredentials(authorization) else {
-            return .refused("the Authorization header must be Basic with base64 of account:token")
-        }
-        let presented = Array(CredentialFile.digest(of: token).utf8)
-        let match = byAccount[account]?.first { Self.constantTimeEqual(Array($0.tokenSHA256.utf8), presented) }
+        guard let presented else { return .refused("this store requires credentials (HTTP Basic: the account and its token)") }
+        guard let presented else { return .refused("the Authorization header must be Basic with base64 of account:token") }
+        let match = byAccount[presented.account]?.first { Self.constantTimeEqual(Array($0.tokenSHA256.utf8), presented.digest) }
         guard let match else { return .refused("unknown account or wrong token") }
         return .authenticated(match)
     }
@@ -78,21 +80,31 @@ final class Authenticator: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
-    private static func basicCredentials(_ header: String) -> (account: String, token: Substring)? {
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic",
-            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: decoded, encoding: .utf8),
-            let colon = text.firstIndex(of: ":")
-        else { return nil }
-        return (String(text[..<colon]), text[text.index(after: colon)...])
-    }
-
     /// Compares two digests in time that depends on their length only.
     private static func constantTimeEqual(_ first: [UInt8], _ second: [UInt8]) -> Bool {
         guard first.count == second.count else { return false }
         var difference: UInt8 = 0
         for index in first.indices { difference |= first[index] ^ second[index] }
         return difference == 0
+    }
+}
+
+/// The account and token digest of an `Authorization: Basic` header, computed once however
+/// many tenants' credentials it is checked against.
+struct PresentedCredential: Sendable {
+    let account: String
+    /// The digest of the token, as ``CredentialFile`` stores it.
+    let digest: [UInt8]
+
+    /// The credential of a Basic `Authorization` header; `nil` when it is not one.
+    init?(authorization header: String) {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8),
+            let colon = text.firstIndex(of: ":")
+        else { return nil }
+        account = String(text[..<colon])
+        digest = Array(CredentialFile.digest(of: text[text.index(after: colon)...]).utf8)
     }
 }

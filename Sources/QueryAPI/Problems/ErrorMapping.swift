@@ -26,6 +26,8 @@ enum ErrorMapping {
             return problem(for: error, logger: logger)
         case let error as ReplicationError:
             return problem(for: error)
+        case let error as TenantError:
+            return problem(for: error, logger: logger)
         case let error as HTTPParserError:
             return problem(for: error)
         case is NIOTooManyBytesError:
@@ -150,6 +152,18 @@ enum ErrorMapping {
             return Problem(status: .serviceUnavailable, title: "Not caught up", detail: error.message, headers: [.retryAfter: "2"])
         case .storageFailure:
             logger.error("read model failure", metadata: ["projection.error": "\(error)"])
+            return internalError
+        }
+    }
+
+    /// A tenant that does not exist, and one the credential does not belong to, get the same
+    /// answer: nothing says whether another tenant exists.
+    private static func problem(for error: TenantError, logger: Logger) -> Problem {
+        switch error.code {
+        case .unknownTenant, .invalidName:
+            return Problem(status: .notFound, title: "Not Found", detail: "No such tenant is served to this request.")
+        case .tenantExists, .defaultTenant, .fileSystem:
+            logger.error("tenant failure", metadata: ["tenant.error": "\(error)"])
             return internalError
         }
     }

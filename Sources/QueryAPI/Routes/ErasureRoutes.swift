@@ -7,7 +7,9 @@ import Projections
 
 /// Forgetting a customer (scope `admin`): `DELETE /v1/customers/{customerId}` erases them
 /// and answers what was erased; `GET /v1/erasures` lists every erasure for an audit.
-struct ErasureRoutes<Context: RequestContext>: Sendable {
+struct ErasureRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let eraser: CustomerEraser
     let reads: ReadContext
     /// Refuses the erasure where writes are refused (a read replica, a fenced primary).
@@ -27,7 +29,7 @@ struct ErasureRoutes<Context: RequestContext>: Sendable {
             throw Problem.badParameter("reason", "is at most \(Self.maximumReasonLength) characters")
         }
         try gate?.admit()
-        let receipt = try await eraser.erase(customerID: customerID, reason: reason, requestedBy: RequestAccount.requester)
+        let receipt = try await eraser.erase(customerID: customerID, reason: reason, requestedBy: context.requester)
         var writer = JSONWriter(capacity: 512)
         writer.erasureReceipt(receipt)
         return Response(

@@ -34,7 +34,7 @@ struct Credentials: ParsableCommand {
         var burst: Int?
 
         func run() throws {
-            try FileManager.default.createDirectory(atPath: store.data, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: store.layout.dataDirectory, withIntermediateDirectories: true)
             let file = CredentialFile(path: store.layout.credentialsFile)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let (credential, token) = try file.add(

@@ -37,14 +37,14 @@ struct Erase: AsyncParsableCommand {
         try store.requireReadModels()
         if FileManager.default.fileExists(atPath: store.layout.replicaMarkerFile) {
             throw CommandFailure(
-                "\(store.data) is a read replica: it applies the erasures of its primary's stream; erase on the primary")
+                "\(store.layout.dataDirectory) is a read replica: it applies the erasures of its primary's stream; erase on the primary")
         }
         let requestedBy = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
         let request = ErasureRequests.Request(customerID: customer, reason: reason, requestedBy: requestedBy)
         let started = ContinuousClock.now
         let answer: ErasureRequests.Answer
         if ErasureRequests.runningServe(store.layout) != nil {
-            FileHandle.standardError.write(Data("serve runs on \(store.data): handing the erasure to it\n".utf8))
+            FileHandle.standardError.write(Data("serve runs on \(store.layout.dataDirectory): handing the erasure to it\n".utf8))
             answer = try await ErasureRequests.ask(request, layout: store.layout, timeout: .seconds(120))
         } else {
             answer = try await eraseHere(request)

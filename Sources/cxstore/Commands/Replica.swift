@@ -42,18 +42,19 @@ struct Replica: AsyncParsableCommand {
         let metricsRegistry = service.bootstrap()
         let logger = Logger(label: "cxstore")
         let layout = store.layout
-        try service.refuseOpenNonLoopbackAddress(layout: layout)
+        try service.refuseOpenNonLoopbackAddress(layouts: [layout])
         try claimDirectory(layout)
         let log = try EventLog(directory: layout.logDirectory, logger: Logger(label: "cxstore.eventlog"))
         let follower = try ReplicaFollower(
             log: log, servers: try natsServers(from), stream: stream.stream, logger: Logger(label: "cxstore.replication"))
-        let readModels = try ReadModelStore(layout: layout, logger: Logger(label: "cxstore.projections"))
-        let runner = try await ProjectionRunner(log: log, store: readModels, logger: Logger(label: "cxstore.projections"))
-        let ingestor = Ingestor(log: log, gate: ReplicaWriteRefusal(stream: stream.stream))
-        let application = service.application(
-            layout: layout, ingestor: ingestor, runner: runner, metricsRegistry: metricsRegistry, replication: follower, logger: logger)
+        let assembly = TenantAssembly(http: service.configuration(metricsRegistry: metricsRegistry), logger: Logger(label: "cxstore.projections"))
+        let registry = TenantRegistry(root: store.data, assembly: assembly, opensOnDemand: false)
+        registry.add(
+            try await assembly.open(
+                layout, log: log, gate: ReplicaWriteRefusal(stream: stream.stream), replication: follower, upstream: [follower], pacing: false))
+        let application = service.application(registry: registry, metricsRegistry: metricsRegistry, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [follower, runner, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [registry, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

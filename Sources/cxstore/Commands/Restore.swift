@@ -38,8 +38,8 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         let backup = StoreLayout(dataDirectory: from)
         guard FileManager.default.fileExists(atPath: backup.logDataFile) else { throw MissingStore(layout: backup, part: .log) }
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: store.data)) ?? []
-        guard existing.isEmpty else { throw ValidationError("\(store.data) is not empty; restore goes into a new directory") }
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: store.layout.dataDirectory)) ?? []
+        guard existing.isEmpty else { throw ValidationError("\(store.layout.dataDirectory) is not empty; restore goes into a new directory") }
         var entries: [String: ErasureLedger.Entry] = [:]
         var order: [String] = []
         for file in [backup.erasureLedgerFile] + ledger {
@@ -51,8 +51,8 @@ struct Restore: AsyncParsableCommand {
                 order.append(entry.erasureID)
             }
         }
-        try? FileManager.default.removeItem(atPath: store.data)
-        try FileManager.default.copyItem(atPath: from, toPath: store.data)
+        try? FileManager.default.removeItem(atPath: store.layout.dataDirectory)
+        try FileManager.default.copyItem(atPath: from, toPath: store.layout.dataDirectory)
         try? FileManager.default.removeItem(atPath: store.layout.erasureLedgerFile)
 
         let log = try EventLog(directory: store.layout.logDirectory)
@@ -81,6 +81,8 @@ struct Restore: AsyncParsableCommand {
         projecting.cancel()
         _ = await projecting.result
         await log.close()
-        print("restored \(from) into \(store.data): log through position \(log.head), \(order.count) ledger entries, \(applied) re-applied")
+        print(
+            "restored \(from) into \(store.layout.dataDirectory): log through position \(log.head), \(order.count) ledger entries, \(applied) re-applied"
+        )
     }
 }

@@ -24,7 +24,9 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var store: StoreOptions
+    @Option(name: .long, help: ArgumentHelp("The store's data directory, with every tenant in it (created if missing).", valueName: "dir"))
+    var data: String = "./data"
+
     @OptionGroup var service: ServiceOptions
 
     @Flag(
@@ -63,20 +65,21 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let metricsRegistry = service.bootstrap()
         let logger = Logger(label: "cxstore")
-        let layout = store.layout
-        try service.refuseOpenNonLoopbackAddress(layout: layout)
+        let tenants = StoreTenants(root: data)
+        let layout = tenants.layout(of: .default)
+        try service.refuseOpenNonLoopbackAddress(layouts: tenants.list().map(tenants.layout(of:)))
         let followedStream = try? String(contentsOfFile: layout.replicaMarkerFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         if let followedStream, replicate == nil {
             throw ValidationError(
                 "\(layout.dataDirectory) is a read replica of stream \(followedStream): run `cxstore replica` on it, or promote it with `cxstore serve --replicate URLS --stream \(followedStream)`"
             )
         }
+        if replicate != nil, tenants.list().count > 1 {
+            throw ValidationError("--replicate publishes the default tenant only, and \(data) has other tenants: serve them without --replicate")
+        }
         let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
         let log = try EventLog(
-            directory: layout.logDirectory,
-            configuration: .init(durability: durability),
-            logger: Logger(label: "cxstore.eventlog")
-        )
+            directory: layout.logDirectory, configuration: .init(durability: durability), logger: Logger(label: "cxstore.eventlog"))
         logger.info(
             "event log open",
             metadata: [
@@ -96,20 +99,25 @@ struct Serve: AsyncParsableCommand {
                     servers: servers, stream: stream.stream, mode: replication, acknowledgementTimeout: .seconds(replicationTimeout)),
                 logger: Logger(label: "cxstore.replication"))
         }
-        let readModels = try ReadModelStore(layout: layout, logger: Logger(label: "cxstore.projections"))
-        let runner = try await ProjectionRunner(log: log, store: readModels, logger: Logger(label: "cxstore.projections"))
-        let pacing = projectionLagLimit > 0 ? ReadModelPacing(log: log, applied: runner.applied, limit: projectionLagLimit) : nil
-        let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: publisher, pacing: pacing)
-        let application = service.application(
-            layout: layout, ingestor: ingestor, runner: runner, metricsRegistry: metricsRegistry, replication: publisher, logger: logger)
-        let erasureRequests = ErasureRequestWatcher(
-            layout: layout, eraser: CustomerEraser(runner: runner), admit: { [publisher] in try publisher?.admit() },
-            logger: Logger(label: "cxstore.erasure"))
-        let services: [any Service] = (publisher.map { [$0] } ?? []) + [runner, erasureRequests, application]
+        let assembly = TenantAssembly(
+            logConfiguration: .init(durability: durability), projectionLagLimit: projectionLagLimit > 0 ? projectionLagLimit : nil,
+            http: service.configuration(metricsRegistry: metricsRegistry),
+            companions: { [publisher] layout, runner in
+                [
+                    ErasureRequestWatcher(
+                        layout: layout, eraser: CustomerEraser(runner: runner), admit: { try publisher?.admit() },
+                        logger: Logger(label: "cxstore.erasure"))
+                ]
+            },
+            logger: Logger(label: "cxstore.projections"))
+        let registry = TenantRegistry(root: data, assembly: assembly, opensOnDemand: publisher == nil)
+        registry.add(
+            try await assembly.open(layout, log: log, gate: publisher, replication: publisher, upstream: publisher.map { [$0] } ?? []))
+        let application = service.application(registry: registry, metricsRegistry: metricsRegistry, logger: logger)
         try String(getpid()).write(toFile: layout.servePIDFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: layout.servePIDFile) }
         let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(services: [registry, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         try await group.run()
         await log.close()
@@ -125,7 +133,7 @@ struct Serve: AsyncParsableCommand {
         logger.notice("promoting the read replica: catching up with the stream", metadata: ["replication.stream": "\(followedStream)"])
         let follower = try ReplicaFollower(log: log, servers: servers, stream: followedStream, logger: Logger(label: "cxstore.replication"))
         let head = try await follower.catchUp()
-        try FileManager.default.removeItem(atPath: store.layout.replicaMarkerFile)
+        try FileManager.default.removeItem(atPath: StoreLayout(dataDirectory: data).replicaMarkerFile)
         logger.notice("promoted: this store is the primary", metadata: ["eventlog.head": "\(head)"])
     }
 }

@@ -67,25 +67,20 @@ struct ServiceOptions: ParsableArguments {
     }
 
     /// The application's configuration from these options.
-    func configuration(metricsRegistry: PrometheusCollectorRegistry, replication: (any ReplicationStatusSource)?) -> StoreApplication.Configuration {
+    func configuration(metricsRegistry: PrometheusCollectorRegistry) -> StoreApplication.Configuration {
         .init(
             host: host, port: port, maximumBodySize: maxBodySize,
             sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout)),
             defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) },
-            metricsRegistry: metricsRegistry, replication: replication)
+            metricsRegistry: metricsRegistry)
     }
 
-    /// The HTTP application over `ingestor` and `runner`, which logs its address once it
+    /// The HTTP application over `registry`'s tenants, which logs its address once it
     /// listens.
-    func application(
-        layout: StoreLayout, ingestor: Ingestor, runner: ProjectionRunner, metricsRegistry: PrometheusCollectorRegistry,
-        replication: (any ReplicationStatusSource)?, logger: Logger
-    ) -> some ApplicationProtocol {
+    func application(registry: TenantRegistry, metricsRegistry: PrometheusCollectorRegistry, logger: Logger) -> some ApplicationProtocol {
         StoreApplication.build(
-            layout: layout,
-            ingestor: ingestor,
-            runner: runner,
-            configuration: configuration(metricsRegistry: metricsRegistry, replication: replication),
+            registry: registry,
+            configuration: configuration(metricsRegistry: metricsRegistry),
             logger: Logger(label: "cxstore.http")
         ) { channel in
             let address = channel.localAddress.map { "\($0)" } ?? "?"
@@ -93,14 +88,16 @@ struct ServiceOptions: ParsableArguments {
         }
     }
 
-    /// An open store (no credentials) listens on loopback only.
-    func refuseOpenNonLoopbackAddress(layout: StoreLayout) throws {
+    /// A tenant with no credentials is open: it listens on loopback only.
+    func refuseOpenNonLoopbackAddress(layouts: [StoreLayout]) throws {
         let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        guard !loopback, try CredentialFile(path: layout.credentialsFile).load().isEmpty else { return }
-        throw ValidationError(
-            """
-            refusing to listen on \(host) without credentials: anyone who reaches it could read and write the store. \
-            Create one first (cxstore credentials add --data \(layout.dataDirectory) --account NAME --scopes ingest,read) or listen on 127.0.0.1.
-            """)
+        guard !loopback else { return }
+        for layout in layouts where try CredentialFile(path: layout.credentialsFile).load().isEmpty {
+            throw ValidationError(
+                """
+                refusing to listen on \(host) with tenant \(layout.tenant) without credentials: anyone who reaches it could read and write it. \
+                Create one first (cxstore credentials add --data \(layout.root) --tenant \(layout.tenant) --account NAME --scopes ingest,read) or listen on 127.0.0.1.
+                """)
+        }
     }
 }

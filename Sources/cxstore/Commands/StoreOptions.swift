@@ -2,12 +2,31 @@ import ArgumentParser
 import EventLog
 import Foundation
 
-/// The option every command shares: where the store lives.
+/// The options of every command that works on one tenant of a store: where the store lives,
+/// and which tenant.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store's data directory (serve, import and demo create it if missing).", valueName: "dir"))
     var data: String = "./data"
 
-    var layout: StoreLayout { StoreLayout(dataDirectory: data) }
+    @Option(
+        help: ArgumentHelp(
+            "The tenant (see `cxstore tenants`); a tenant other than default must have been added first.", valueName: "name"))
+    var tenant: String = TenantName.default.rawValue
+
+    /// The tenant's name; valid once ``validate()`` has passed.
+    var tenantName: TenantName { TenantName(tenant) ?? .default }
+
+    var layout: StoreLayout { StoreLayout(root: data, tenant: tenantName) }
+
+    /// Refuses a tenant name that is not a DNS label, or a tenant that was never added, having
+    /// created nothing.
+    func validate() throws {
+        do {
+            _ = try StoreTenants(root: data).existing(try TenantName.parse(tenant))
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
 
     /// Refuses to go on unless `--data` holds a store, for the commands that read or maintain
     /// one: a mistyped path must fail loudly, not be given a new empty store and an all-clear.

@@ -1,0 +1,76 @@
+public import EventLog
+public import Ingest
+public import Logging
+public import Projections
+public import Replication
+public import ServiceLifecycle
+
+/// How a tenant's services are put together: the one assembly of `serve`, `replica` and the
+/// test server, for the default tenant they open at start and for every tenant opened on
+/// first use.
+public struct TenantAssembly: Sendable {
+    /// The options of each tenant's log.
+    public var logConfiguration: EventLog.Configuration
+    /// Writes wait while the read models trail the log by more than this many events
+    /// (``ReadModelPacing``); `nil` for no pacing.
+    public var projectionLagLimit: Int?
+    /// The longest a write waits for the read models.
+    public var pacingMaximumWait: Duration
+    /// The HTTP options every tenant's routes share.
+    public var http: StoreApplication.Configuration
+    /// Services each tenant runs beside its projection runner, stopped before it (`serve`'s
+    /// watcher of `cxstore erase` requests).
+    public var companions: @Sendable (StoreLayout, ProjectionRunner) -> [any Service]
+    /// The logger of the tenants' parts.
+    public var logger: Logger
+
+    /// An assembly; the defaults pace writes as `serve` does.
+    public init(
+        logConfiguration: EventLog.Configuration = .init(),
+        projectionLagLimit: Int? = ReadModelPacing.defaultLimit,
+        pacingMaximumWait: Duration = .seconds(1),
+        http: StoreApplication.Configuration = .init(),
+        companions: @escaping @Sendable (StoreLayout, ProjectionRunner) -> [any Service] = { _, _ in [] },
+        logger: Logger = Logger(label: "cxstore")
+    ) {
+        self.logConfiguration = logConfiguration
+        self.projectionLagLimit = projectionLagLimit
+        self.pacingMaximumWait = pacingMaximumWait
+        self.http = http
+        self.companions = companions
+        self.logger = logger
+    }
+
+    /// Opens the tenant at `layout`: its log (unless `log` is open already), read models
+    /// (migrated, or rebuilt by the runner when their version changed) and write path.
+    ///
+    /// - Parameters:
+    ///   - gate: what every write must pass before its `202` (replication, a replica's refusal).
+    ///   - replication: how replication stands, for `/healthz` and `/metrics`.
+    ///   - upstream: services the tenant's log depends on (a publisher, a follower), started
+    ///     first and stopped last.
+    ///   - pacing: whether writes wait for the read models (a replica takes no writes).
+    public func open(
+        _ layout: StoreLayout, log openLog: EventLog? = nil, gate: (any AcknowledgementGate)? = nil,
+        replication: (any ReplicationStatusSource)? = nil, upstream: [any Service] = [], pacing: Bool = true
+    ) async throws -> TenantServices {
+        var logger = self.logger
+        logger[metadataKey: "tenant"] = "\(layout.tenant)"
+        let log = try openLog ?? EventLog(directory: layout.logDirectory, configuration: logConfiguration, logger: logger)
+        do {
+            let runner = try await ProjectionRunner(log: log, store: try ReadModelStore(layout: layout, logger: logger), logger: logger)
+            let pacing =
+                pacing
+                ? projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) } : nil
+            let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate, pacing: pacing)
+            let responder = StoreApplication.responder(
+                layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication)
+            let group = ServiceGroup(
+                configuration: .init(services: upstream + [runner] + companions(layout, runner), logger: logger))
+            return TenantServices(layout: layout, log: log, runner: runner, ingestor: ingestor, responder: responder, group: group)
+        } catch {
+            if openLog == nil { await log.close() }
+            throw error
+        }
+    }
+}

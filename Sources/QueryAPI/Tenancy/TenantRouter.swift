@@ -1,0 +1,59 @@
+import EventLog
+import HTTPTypes
+import Hummingbird
+
+/// The first responder of every request: settles which tenant it is for and what its
+/// credential allows, then hands it to that tenant's routes.
+///
+/// The tenant is the credential's. A request may also name one, by a `CX-Tenant` header or
+/// by the first label of its `Host` (when that label is a tenant's name, as with a tenant's
+/// own host name); a name that disagrees with the credential is answered `404`, as an
+/// unknown tenant is, so nothing says whether the other tenant exists. A request with no
+/// credential goes to the tenant it names, else `default`, and is let in there only if that
+/// tenant has no credentials (loopback development).
+struct TenantRouter: HTTPResponder {
+    typealias Context = StoreRequestContext
+
+    let registry: TenantRegistry
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var context = context
+        let services: TenantServices
+        do {
+            try settle(request, &context)
+            services = try await registry.services(for: context.tenant)
+        } catch {
+            return ErrorMapping.problem(for: error, logger: context.logger).response
+        }
+        return try await services.responder.respond(to: request, context: context)
+    }
+
+    private func settle(_ request: Request, _ context: inout Context) throws {
+        let credentials = registry.credentials
+        let named = try namedTenant(request, among: credentials)
+        let presented = request.headers[.authorization].map(PresentedCredential.init(authorization:))
+        if case .some(.some(let credential)) = presented, let owner = credentials.owner(of: credential) {
+            if let named, named != owner.tenant {
+                throw TenantError(code: .unknownTenant, message: "the credential is not of tenant \"\(named)\"")
+            }
+            context.tenant = owner.tenant
+            context.access = .authenticated(owner.credential)
+            return
+        }
+        context.tenant = named ?? .default
+        context.access = credentials.authenticator(for: context.tenant).authenticate(presented)
+    }
+
+    /// The tenant `CX-Tenant` names (any name: an unknown one is answered 404 later), else
+    /// the first label of `Host` when it is a tenant's name.
+    private func namedTenant(_ request: Request, among credentials: TenantCredentials) throws -> TenantName? {
+        if let header = request.headers[.cxTenant] {
+            return try TenantName.parse(header)
+        }
+        guard let authority = request.head.authority else { return nil }
+        let host = authority.split(separator: ":", maxSplits: 1).first ?? ""
+        let labels = host.split(separator: ".")
+        guard labels.count > 1, let label = labels.first, let name = TenantName(label.lowercased()) else { return nil }
+        return credentials.tenants.contains(name) ? name : nil
+    }
+}
