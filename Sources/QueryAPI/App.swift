@@ -81,49 +81,54 @@ public enum StoreApplication {
     }
 
     /// The routes of one tenant's store at `layout`: its write path (`ingestor`, over the open
-    /// log) and the runner that keeps its read models.
+    /// log) and the runner that keeps its read models. Each route declares the access it
+    /// requires where it is registered (``ScopedRouter``).
+    ///
+    /// - Throws: ``UndeclaredRouteAccess`` for a route added without one: the server does not
+    ///   start rather than serve it unguarded.
     static func responder(
         layout: StoreLayout,
         ingestor: Ingestor,
         runner: ProjectionRunner,
         configuration: Configuration,
         replication: (any ReplicationStatusSource)?
-    ) -> RouterResponder<StoreRequestContext> {
+    ) throws -> RouterResponder<StoreRequestContext> {
         let router = Router(context: StoreRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
-        router.add(middleware: AccessMiddleware(rateLimiter: RateLimiter(), defaultRateLimit: configuration.defaultRateLimit))
+        let routes = ScopedRouter(router, defaultRateLimit: configuration.defaultRateLimit)
         let log = ingestor.log
         let reads = ReadContext(
             runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout, followsAPrimary: replication?.status.role == .replica)
-        IngestRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize).register(on: router)
+        IngestRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize).register(on: routes)
         VoiceWebhookRoutes(
             webhooks: VoiceWebhookIngest(ingestor: ingestor, sessions: ReadModelVoiceSessions(reads: reads)),
             responder: configuration.voiceCallflowResponder, maximumBodySize: configuration.maximumBodySize
         )
-        .register(on: router)
-        CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: router)
-        EventRoutes(log: log).register(on: router)
+        .register(on: routes)
+        CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: routes)
+        EventRoutes(log: log).register(on: routes)
         EventStreamRoutes(log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval))
-            .register(on: router)
-        HealthRoutes(log: log, runner: runner, replication: replication).register(on: router)
-        HistoryRoutes(reads: reads).register(on: router)
-        SearchRoutes(reads: reads).register(on: router)
-        CallRoutes(reads: reads).register(on: router)
+            .register(on: routes)
+        HealthRoutes(log: log, runner: runner, replication: replication).register(on: routes)
+        HistoryRoutes(reads: reads).register(on: routes)
+        SearchRoutes(reads: reads).register(on: routes)
+        CallRoutes(reads: reads).register(on: routes)
         ActivityStreamRoutes(
             runner: runner, broadcaster: ActivityBroadcaster.make(runner: runner, heartbeatInterval: configuration.heartbeatInterval)
         )
-        .register(on: router)
-        LegacyHistoryRoutes(reads: reads).register(on: router)
-        ErasureRoutes(eraser: CustomerEraser(runner: runner), reads: reads, gate: ingestor.gate).register(on: router)
+        .register(on: routes)
+        LegacyHistoryRoutes(reads: reads).register(on: routes)
+        ErasureRoutes(eraser: CustomerEraser(runner: runner), reads: reads, gate: ingestor.gate).register(on: routes)
         SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
-            .register(on: router)
-        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication).register(on: router)
-        OpenAPIRoutes().register(on: router)
-        DeskRoutes().register(on: router)
+            .register(on: routes)
+        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication).register(on: routes)
+        OpenAPIRoutes().register(on: routes)
+        DeskRoutes().register(on: routes)
+        try routes.checkEveryRouteDeclaresItsAccess()
         return router.buildResponder()
     }
 }

@@ -2,20 +2,18 @@ import EventLog
 import HTTPTypes
 import Hummingbird
 
-/// Lets a request through when its tenant is open or its credential (checked by
-/// ``TenantRouter``) has the route's scope and is within its rate limit; otherwise answers
-/// 401 (with `WWW-Authenticate`), 403, or 429 (with `Retry-After`).
+/// Guards one route that requires `scope`: lets a request through when its tenant is open
+/// or its credential (checked by ``TenantRouter``) has the scope and is within its rate
+/// limit; otherwise answers 401 (with `WWW-Authenticate`), 403, or 429 (with `Retry-After`).
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = StoreRequestContext
 
+    let scope: Scope
     let rateLimiter: RateLimiter
     /// The limit of credentials that have none of their own; `nil` for none.
     let defaultRateLimit: RateLimit?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let scope = RouteScopes.required(method: request.method, path: request.uri.path) else {
-            return try await next(request, context)
-        }
         switch context.access {
         case .open:
             return try await next(request, context)

@@ -9,13 +9,15 @@ import Replication
 /// `GET /metrics`: every metric of `registry` in the Prometheus text format, with the log
 /// head, the applied position and the projection lag measured at the scrape, and with
 /// replication its lag in events and seconds.
-struct MetricsRoutes<Context: RequestContext>: Sendable {
+struct MetricsRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let registry: PrometheusCollectorRegistry
     let log: EventLog
     let runner: ProjectionRunner
     let replication: (any ReplicationStatusSource)?
 
-    func register(on router: Router<Context>) {
+    func register(on router: ScopedRouter) {
         let head = registry.makeGauge(
             descriptor: .init(namespace: "cxstore", metricName: "log", unitName: "head", helpText: "The position of the last event in the log."))
         let applied = registry.makeGauge(
@@ -33,7 +35,7 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
             descriptor: .init(
                 namespace: "cxstore", metricName: "replication_lag", unitName: "seconds",
                 helpText: "How long the oldest event not yet in the stream has waited (primary)."))
-        router.get("/metrics") { _, _ in
+        router.get("/metrics", .scope(.admin)) { _, _ in
             if let status = replication?.status {
                 replicationLag.set(Double(status.lagEvents))
                 replicationLagSeconds.set(status.lagSeconds)

@@ -8,19 +8,21 @@ import Projections
 /// projections apply it. `Last-Event-ID` (or `after`) resumes after that position without a
 /// gap or a duplicate; without either the stream starts now. A customer is followed under
 /// the id its identity resolved to when the stream opened.
-struct ActivityStreamRoutes<Context: RequestContext>: Sendable {
+struct ActivityStreamRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let runner: ProjectionRunner
     let broadcaster: ActivityBroadcaster.FanOut
 
     /// Activities read per backfill query.
     static var backfillPage: Int { 500 }
 
-    func register(on router: Router<Context>) {
-        router.get("/v1/conversations/:conversationId/stream") { request, context in
+    func register(on router: ScopedRouter) {
+        router.get("/v1/conversations/:conversationId/stream", .scope(.read)) { request, context in
             let id = try context.parameters.require("conversationId")
             return try stream(request, watching: .conversation(id))
         }
-        router.get("/v1/customers/:customerId/stream") { request, context in
+        router.get("/v1/customers/:customerId/stream", .scope(.read)) { request, context in
             let id = try context.parameters.require("customerId")
             let canonical = try await runner.store.read { db in try HistoryQueries.canonicalCustomerID(id, in: db) }
             return try stream(request, watching: .customer(canonical ?? id))

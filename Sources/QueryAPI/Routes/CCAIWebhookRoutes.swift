@@ -9,13 +9,15 @@ import Ingest
 /// ``CCAICallAdapter``) with one sync for the request. Answered 202 with each call's outcome
 /// in order: `{"results": [{"callId", "status", "id", "position", "duplicate"}], "accepted",
 /// "duplicates"}`. One invalid call refuses them all, naming each invalid field.
-struct CCAIWebhookRoutes<Context: RequestContext>: Sendable {
+struct CCAIWebhookRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let ingestor: Ingestor
     let maximumBodySize: Int
     let adapter = CCAICallAdapter()
 
-    func register(on router: Router<Context>) {
-        router.post("/webhooks/ccai/calls") { request, _ in try await receive(request) }
+    func register(on router: ScopedRouter) {
+        router.post("/webhooks/ccai/calls", .scope(.ingest)) { request, _ in try await receive(request) }
     }
 
     private func receive(_ request: Request) async throws -> Response {

@@ -3,11 +3,13 @@ import Projections
 
 /// `GET /v1/calls/{callId}`: a call's current state and its history, from the voice
 /// webhooks and `VOICE` messages. Accepts `minPosition` (read-your-writes).
-struct CallRoutes<Context: RequestContext>: Sendable {
+struct CallRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let reads: ReadContext
 
-    func register(on router: Router<Context>) {
-        router.get("/v1/calls/:callId") { request, context in try await call(request, context) }
+    func register(on router: ScopedRouter) {
+        router.get("/v1/calls/:callId", .scope(.read)) { request, context in try await call(request, context) }
     }
 
     private func call(_ request: Request, _ context: Context) async throws -> Response {

@@ -6,11 +6,13 @@ import NIOCore
 /// build step). `/desk?customer=ID` opens a customer. The files hold no data, so they need
 /// no scope; every read the page makes goes through the API and its credentials. Each file
 /// is sent with the desk's Content-Security-Policy.
-struct DeskRoutes<Context: RequestContext>: Sendable {
-    func register(on router: Router<Context>) {
+struct DeskRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
+    func register(on router: ScopedRouter) {
         let referrerPolicy = HTTPField.Name("Referrer-Policy")!
         for (path, asset) in DeskAssets.byPath {
-            router.get(RouterPath(path)) { _, _ in
+            router.get(RouterPath(path), .anyone) { _, _ in
                 Response(
                     status: .ok,
                     headers: [

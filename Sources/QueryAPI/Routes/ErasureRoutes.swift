@@ -17,9 +17,9 @@ struct ErasureRoutes: Sendable {
 
     static var maximumReasonLength: Int { 500 }
 
-    func register(on router: Router<Context>) {
-        router.delete("/v1/customers/:customerId") { request, context in try await erase(request, context) }
-        router.get("/v1/erasures") { request, _ in try await erasures(request) }
+    func register(on router: ScopedRouter) {
+        router.delete("/v1/customers/:customerId", .scope(.admin)) { request, context in try await erase(request, context) }
+        router.get("/v1/erasures", .scope(.admin)) { request, _ in try await erasures(request) }
     }
 
     private func erase(_ request: Request, _ context: Context) async throws -> Response {

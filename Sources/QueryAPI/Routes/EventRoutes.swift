@@ -4,14 +4,16 @@ import Hummingbird
 
 /// `GET /v1/events?after=P&limit=N`: the raw log for replay tools and downstream
 /// consumers, in position order, each message exactly as accepted.
-struct EventRoutes<Context: RequestContext>: Sendable {
+struct EventRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let log: EventLog
 
     static var defaultLimit: Int { 100 }
     static var maximumLimit: Int { 1000 }
 
-    func register(on router: Router<Context>) {
-        router.get("/v1/events") { request, context in
+    func register(on router: ScopedRouter) {
+        router.get("/v1/events", .scope(.read)) { request, context in
             try events(request)
         }
     }

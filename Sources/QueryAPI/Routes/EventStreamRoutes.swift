@@ -7,12 +7,14 @@ import Hummingbird
 /// duplicate; without either the stream starts at the current head. A comment line every
 /// heartbeat interval keeps idle connections open through proxies. A client that falls too
 /// far behind is disconnected and resumes with `Last-Event-ID`, as after any disconnect.
-struct EventStreamRoutes<Context: RequestContext>: Sendable {
+struct EventStreamRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let log: EventLog
     let broadcaster: LogBroadcaster.FanOut
 
-    func register(on router: Router<Context>) {
-        router.get("/v1/events/stream") { request, _ in
+    func register(on router: ScopedRouter) {
+        router.get("/v1/events/stream", .scope(.read)) { request, _ in
             let start = try EventStreamResponse.startPosition(of: request, head: log.head)
             return EventStreamResponse.make(
                 subscription: broadcaster.subscribe(.events), start: start,

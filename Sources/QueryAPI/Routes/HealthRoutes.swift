@@ -7,13 +7,15 @@ import Replication
 /// `GET /healthz` → `{"status": "ok", "logHead": N, "projectionsApplied": A, "projectionLag": N - A}`:
 /// the lag is how many logged events the read models have yet to apply. With replication it
 /// adds `"replication": {role, mode, state, stream, replicated, lagEvents, lagSeconds, detail}`.
-struct HealthRoutes<Context: RequestContext>: Sendable {
+struct HealthRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let log: EventLog
     let runner: ProjectionRunner
     let replication: (any ReplicationStatusSource)?
 
-    func register(on router: Router<Context>) {
-        router.get("/healthz") { _, _ in
+    func register(on router: ScopedRouter) {
+        router.get("/healthz", .anyone) { _, _ in
             let applied = runner.applied.position.rawValue
             let head = max(log.head.rawValue, applied)
             var writer = JSONWriter(capacity: 96)

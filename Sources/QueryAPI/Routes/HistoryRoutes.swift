@@ -6,7 +6,9 @@ import Projections
 
 /// The CX Activities history for agent desks: customers, timelines, conversations,
 /// single activities. Every route accepts `minPosition` (read-your-writes).
-struct HistoryRoutes<Context: RequestContext>: Sendable {
+struct HistoryRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let reads: ReadContext
 
     static var defaultLimit: UInt64 { 50 }
@@ -14,13 +16,13 @@ struct HistoryRoutes<Context: RequestContext>: Sendable {
     /// The most customers one lookup by `q` answers with.
     static var maximumCustomers: UInt64 { 50 }
 
-    func register(on router: Router<Context>) {
-        router.get("/v1/customers") { request, _ in try await customersByIdentity(request) }
-        router.get("/v1/customers/:customerId") { request, context in try await customer(request, context) }
-        router.get("/v1/customers/:customerId/activities") { request, context in try await timeline(request, context) }
-        router.get("/v1/customers/:customerId/conversations") { request, context in try await conversations(request, context) }
-        router.get("/v1/conversations/:conversationId") { request, context in try await conversation(request, context) }
-        router.get("/v1/activities/:messageId") { request, context in try await activity(request, context) }
+    func register(on router: ScopedRouter) {
+        router.get("/v1/customers", .scope(.read)) { request, _ in try await customersByIdentity(request) }
+        router.get("/v1/customers/:customerId", .scope(.read)) { request, context in try await customer(request, context) }
+        router.get("/v1/customers/:customerId/activities", .scope(.read)) { request, context in try await timeline(request, context) }
+        router.get("/v1/customers/:customerId/conversations", .scope(.read)) { request, context in try await conversations(request, context) }
+        router.get("/v1/conversations/:conversationId", .scope(.read)) { request, context in try await conversation(request, context) }
+        router.get("/v1/activities/:messageId", .scope(.read)) { request, context in try await activity(request, context) }
     }
 
     /// `?channelCustomerIdentifier=` (exact, optionally one `serviceIdentifier`) or `?q=`

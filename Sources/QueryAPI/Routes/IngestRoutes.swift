@@ -9,7 +9,9 @@ import NIOCore
 /// validate, append durably, then answer `{"id", "position", "duplicate"}`.
 /// `POST /ccm/message/receive/batch` takes up to ``maximumBatchMessages`` CIM messages as
 /// NDJSON and appends them with one sync (see ``receiveBatch(_:)``).
-struct IngestRoutes<Context: RequestContext>: Sendable {
+struct IngestRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let ingestor: Ingestor
     let maximumBodySize: Int
 
@@ -19,14 +21,14 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
     /// The largest batch body: as many single-message bodies as fit in sixteen.
     var maximumBatchBodySize: Int { maximumBodySize * 16 }
 
-    func register(on router: Router<Context>) {
-        router.post("/ccm/message/receive") { request, context in
+    func register(on router: ScopedRouter) {
+        router.post("/ccm/message/receive", .scope(.ingest)) { request, context in
             try await receive(request, origin: .cimMessage, status: .accepted)
         }
-        router.post("/conversation-manager/activities") { request, context in
+        router.post("/conversation-manager/activities", .scope(.ingest)) { request, context in
             try await receive(request, origin: .thirdPartyActivity, status: .ok)
         }
-        router.post("/ccm/message/receive/batch") { request, context in
+        router.post("/ccm/message/receive/batch", .scope(.ingest)) { request, context in
             try await receiveBatch(request)
         }
     }

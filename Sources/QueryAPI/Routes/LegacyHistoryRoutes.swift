@@ -7,11 +7,13 @@ import Projections
 /// for existing agent desks: `{"docs": [...], "totalDocs": n}`, newest first, where
 /// `offset` counts pages (the desk sends `limit=50` and bumps `offset` by one per page).
 /// Each doc has the shape of the vendor's activity documents.
-struct LegacyHistoryRoutes<Context: RequestContext>: Sendable {
+struct LegacyHistoryRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let reads: ReadContext
 
-    func register(on router: Router<Context>) {
-        router.get("/conversation-manager/customer-topics/customer/:customerId/activities") { request, context in
+    func register(on router: ScopedRouter) {
+        router.get("/conversation-manager/customer-topics/customer/:customerId/activities", .scope(.read)) { request, context in
             try await page(request, context)
         }
     }

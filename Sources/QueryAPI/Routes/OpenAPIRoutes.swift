@@ -3,9 +3,11 @@ import Hummingbird
 import NIOCore
 
 /// `GET /openapi.json`: the OpenAPI 3.1 document (``OpenAPISpec``), as it is in the repository.
-struct OpenAPIRoutes<Context: RequestContext>: Sendable {
-    func register(on router: Router<Context>) {
-        router.get("/openapi.json") { _, _ in
+struct OpenAPIRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
+    func register(on router: ScopedRouter) {
+        router.get("/openapi.json", .scope(.read)) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/json"],

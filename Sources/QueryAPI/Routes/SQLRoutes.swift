@@ -17,7 +17,9 @@ import Projections
 /// rows were sent and whether the row limit cut the result; a query that runs out of time
 /// after rows were sent ends the response without its final chunk, so a client never
 /// mistakes a cut result for a whole one.
-struct SQLRoutes<Context: RequestContext>: Sendable {
+struct SQLRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let layout: StoreLayout
     let limits: SQLRunner.Limits
     let gate: QueryGate
@@ -35,8 +37,8 @@ struct SQLRoutes<Context: RequestContext>: Sendable {
         case end(SQLRunner.Summary)
     }
 
-    func register(on router: Router<Context>) {
-        router.post("/v1/sql") { request, context in
+    func register(on router: ScopedRouter) {
+        router.post("/v1/sql", .scope(.sql)) { request, context in
             try await query(request)
         }
     }

@@ -4,14 +4,16 @@ import Projections
 /// `GET /v1/search?q=…`: activities whose words, names or numbers match, newest first, each
 /// in the history API's shape with a snippet; narrowed by `customerId` and the timeline's
 /// filters, paged by cursor. The query language is ``SearchQuery``'s.
-struct SearchRoutes<Context: RequestContext>: Sendable {
+struct SearchRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let reads: ReadContext
 
     static var defaultLimit: UInt64 { 20 }
     static var maximumLimit: UInt64 { 100 }
 
-    func register(on router: Router<Context>) {
-        router.get("/v1/search") { request, _ in try await search(request) }
+    func register(on router: ScopedRouter) {
+        router.get("/v1/search", .scope(.read)) { request, _ in try await search(request) }
     }
 
     private func search(_ request: Request) async throws -> Response {

@@ -10,13 +10,15 @@ import Ingest
 /// id, position and whether it was a duplicate in `CX-Message-ID`, `CX-Log-Position` and
 /// `CX-Duplicate`. A session summary the read models cannot yet give its menus is refused
 /// with 503 and `Retry-After`, nothing stored.
-struct VoiceWebhookRoutes<Context: RequestContext>: Sendable {
+struct VoiceWebhookRoutes: Sendable {
+    typealias Context = StoreRequestContext
+
     let webhooks: VoiceWebhookIngest
     let responder: any VoiceCallflowResponder
     let maximumBodySize: Int
 
-    func register(on router: Router<Context>) {
-        router.post("/webhooks/8x8/voice") { request, _ in try await receive(request) }
+    func register(on router: ScopedRouter) {
+        router.post("/webhooks/8x8/voice", .scope(.ingest)) { request, _ in try await receive(request) }
     }
 
     private func receive(_ request: Request) async throws -> Response {

@@ -63,7 +63,7 @@ public struct TenantAssembly: Sendable {
                 pacing
                 ? projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) } : nil
             let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate, pacing: pacing)
-            let responder = StoreApplication.responder(
+            let responder = try StoreApplication.responder(
                 layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication)
             let group = ServiceGroup(
                 configuration: .init(services: upstream + [runner] + companions(layout, runner), logger: logger))
