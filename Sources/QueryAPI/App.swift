@@ -31,6 +31,8 @@ public enum StoreApplication {
         public var defaultRateLimit: RateLimit?
         /// How often live streams send a heartbeat comment.
         public var heartbeatInterval: Duration
+        /// The live streams each tenant, and each credential, may hold open at once.
+        public var streamLimits: StreamLimits
         /// What `POST /webhooks/8x8/voice` answers 8x8 with: where an IVR backend plugs in.
         public var voiceCallflowResponder: any VoiceCallflowResponder
         /// The registry served at `/metrics`: the one `MetricsSystem` was bootstrapped with
@@ -42,7 +44,7 @@ public enum StoreApplication {
             host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
             readYourWritesTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(120),
             sqlLimits: SQLRunner.Limits = SQLRunner.Limits(maximumRows: 100_000), sqlConcurrency: Int = 2,
-            defaultRateLimit: RateLimit? = nil, heartbeatInterval: Duration = .seconds(15),
+            defaultRateLimit: RateLimit? = nil, heartbeatInterval: Duration = .seconds(15), streamLimits: StreamLimits = StreamLimits(),
             voiceCallflowResponder: any VoiceCallflowResponder = EmptyCallflowResponder(),
             metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
         ) {
@@ -56,6 +58,7 @@ public enum StoreApplication {
             self.sqlConcurrency = sqlConcurrency
             self.defaultRateLimit = defaultRateLimit
             self.heartbeatInterval = heartbeatInterval
+            self.streamLimits = streamLimits
             self.voiceCallflowResponder = voiceCallflowResponder
             self.metricsRegistry = metricsRegistry
         }
@@ -111,21 +114,26 @@ public enum StoreApplication {
         .register(on: routes)
         CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: routes)
         EventRoutes(log: log).register(on: routes)
-        EventStreamRoutes(log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval))
-            .register(on: routes)
+        let streams = StreamAdmission(limits: configuration.streamLimits)
+        EventStreamRoutes(
+            log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval), admission: streams
+        )
+        .register(on: routes)
         HealthRoutes(log: log, runner: runner, replication: replication).register(on: routes)
         HistoryRoutes(reads: reads).register(on: routes)
         SearchRoutes(reads: reads).register(on: routes)
         CallRoutes(reads: reads).register(on: routes)
         ActivityStreamRoutes(
-            runner: runner, broadcaster: ActivityBroadcaster.make(runner: runner, heartbeatInterval: configuration.heartbeatInterval)
+            runner: runner, broadcaster: ActivityBroadcaster.make(runner: runner, heartbeatInterval: configuration.heartbeatInterval),
+            admission: streams
         )
         .register(on: routes)
         LegacyHistoryRoutes(reads: reads).register(on: routes)
         ErasureRoutes(eraser: CustomerEraser(runner: runner), reads: reads, gate: ingestor.gate).register(on: routes)
         SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: routes)
-        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication).register(on: routes)
+        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication, streams: streams).register(
+            on: routes)
         OpenAPIRoutes().register(on: routes)
         DeskRoutes().register(on: routes)
         try routes.checkEveryRouteDeclaresItsAccess()

@@ -550,16 +550,6 @@ func health(_ server: ServerProcess) async throws -> [String: Any] {
     try await HTTPTestClient(baseURL: server.baseURL).get("/healthz").json
 }
 
-/// Polls `condition` every 100 ms until it holds or `timeout` passes; whether it held.
-func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if (try? await condition()) == true { return true }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    return try await condition()
-}
-
 /// Every record of the log in `dataDirectory`, as stored.
 func records(in dataDirectory: String) throws -> [StoredRecord] {
     let log = try EventLog(directory: StoreLayout(dataDirectory: dataDirectory).logDirectory)

@@ -1,4 +1,4 @@
-/// What a credential may do. Each route requires one scope (see ``RouteScopes``).
+/// What a credential may do. Each route declares the one it requires where it is registered (``ScopedRouter``).
 public enum Scope: String, Sendable, Hashable, CaseIterable, Codable {
     /// The ingest and webhook routes.
     case ingest

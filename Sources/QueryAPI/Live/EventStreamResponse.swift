@@ -8,6 +8,10 @@ import ServiceLifecycle
 /// backfill from storage up to the subscription's position, then the live items, each event
 /// with its log position as `id:`, and a comment line for each heartbeat. Graceful shutdown
 /// ends the stream.
+///
+/// Backfill pages are read and framed one at a time for the whole tenant (the
+/// ``StreamAdmission``'s turns), each after an empty comment line that finds a client gone
+/// while it waited; the page is written to the client after the turn.
 enum EventStreamResponse {
     /// The client's reconnection delay, sent at the start of each stream.
     static var retryMilliseconds: Int { 2000 }
@@ -19,8 +23,13 @@ enum EventStreamResponse {
     ///     page of them; called until it returns none.
     ///   - position: an element's log position.
     ///   - frame: writes one element as an event.
+    ///   - ticket: the stream's place among the tenant's open streams, given back when the
+    ///     stream ends.
+    ///   - turns: where each backfill page waits for its turn to be read and framed.
     static func make<Key, Element>(
         subscription: LiveFanOut<Key, Element>.Subscription,
+        ticket: StreamAdmission.Ticket,
+        turns: TurnQueue,
         start: LogPosition,
         backfill: @escaping @Sendable (_ after: LogPosition, _ through: LogPosition) async throws -> [Element],
         position: @escaping @Sendable (Element) -> LogPosition,
@@ -34,12 +43,19 @@ enum EventStreamResponse {
                     try await writer.write(ByteBuffer(string: "retry: \(retryMilliseconds)\n\n"))
                     var sent = start
                     while sent < subscription.backfillThrough {
-                        let elements = try await backfill(sent, subscription.backfillThrough)
-                        guard let last = elements.last else { break }
-                        var buffer = ByteBuffer()
-                        for element in elements { frame(element, &buffer) }
-                        try await writer.write(buffer)
-                        sent = position(last)
+                        let page: (buffer: ByteBuffer, last: LogPosition)? = try await turns.run {
+                            // A client gone while the stream waited for its turn is found here,
+                            // before its page is read for nothing.
+                            try await writer.write(ByteBuffer(string: ":\n\n"))
+                            let elements = try await backfill(sent, subscription.backfillThrough)
+                            guard let last = elements.last else { return nil }
+                            var buffer = ByteBuffer()
+                            for element in elements { frame(element, &buffer) }
+                            return (buffer, position(last))
+                        }
+                        guard let page else { break }
+                        try await writer.write(page.buffer)
+                        sent = page.last
                     }
                     for await item in subscription.items {
                         switch item {
@@ -58,6 +74,7 @@ enum EventStreamResponse {
                     subscription.end()
                 }
                 try await writer.finish(nil)
+                withExtendedLifetime(ticket) {}
             }
         )
     }

@@ -7,8 +7,8 @@ import Prometheus
 import Replication
 
 /// `GET /metrics`: every metric of `registry` in the Prometheus text format, with the log
-/// head, the applied position and the projection lag measured at the scrape, and with
-/// replication its lag in events and seconds.
+/// head, the applied position, the projection lag and the open live streams measured at the
+/// scrape, and with replication its lag in events and seconds.
 struct MetricsRoutes: Sendable {
     typealias Context = StoreRequestContext
 
@@ -16,6 +16,7 @@ struct MetricsRoutes: Sendable {
     let log: EventLog
     let runner: ProjectionRunner
     let replication: (any ReplicationStatusSource)?
+    let streams: StreamAdmission
 
     func register(on router: ScopedRouter) {
         let head = registry.makeGauge(
@@ -35,7 +36,12 @@ struct MetricsRoutes: Sendable {
             descriptor: .init(
                 namespace: "cxstore", metricName: "replication_lag", unitName: "seconds",
                 helpText: "How long the oldest event not yet in the stream has waited (primary)."))
+        let openStreams = registry.makeGauge(
+            descriptor: .init(
+                namespace: "cxstore", metricName: "live_streams_open", unitName: "streams",
+                helpText: "Live streams (Server-Sent Events) open now."))
         router.get("/metrics", .scope(.admin)) { _, _ in
+            openStreams.set(Double(streams.openStreams))
             if let status = replication?.status {
                 replicationLag.set(Double(status.lagEvents))
                 replicationLagSeconds.set(status.lagSeconds)

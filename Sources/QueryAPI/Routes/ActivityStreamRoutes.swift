@@ -13,6 +13,7 @@ struct ActivityStreamRoutes: Sendable {
 
     let runner: ProjectionRunner
     let broadcaster: ActivityBroadcaster.FanOut
+    let admission: StreamAdmission
 
     /// Activities read per backfill query.
     static var backfillPage: Int { 500 }
@@ -20,20 +21,21 @@ struct ActivityStreamRoutes: Sendable {
     func register(on router: ScopedRouter) {
         router.get("/v1/conversations/:conversationId/stream", .scope(.read)) { request, context in
             let id = try context.parameters.require("conversationId")
-            return try stream(request, watching: .conversation(id))
+            return try stream(request, context, watching: .conversation(id))
         }
         router.get("/v1/customers/:customerId/stream", .scope(.read)) { request, context in
             let id = try context.parameters.require("customerId")
             let canonical = try await runner.store.read { db in try HistoryQueries.canonicalCustomerID(id, in: db) }
-            return try stream(request, watching: .customer(canonical ?? id))
+            return try stream(request, context, watching: .customer(canonical ?? id))
         }
     }
 
-    private func stream(_ request: Request, watching watched: ActivityBroadcaster.Watched) throws -> Response {
+    private func stream(_ request: Request, _ context: Context, watching watched: ActivityBroadcaster.Watched) throws -> Response {
         let start = try EventStreamResponse.startPosition(of: request, head: runner.applied.position)
+        let ticket = try admission.admit(context.access)
         let store = runner.store
         return EventStreamResponse.make(
-            subscription: broadcaster.subscribe(watched), start: start,
+            subscription: broadcaster.subscribe(watched), ticket: ticket, turns: admission.backfillTurns, start: start,
             backfill: { after, through in
                 try await store.read { db in
                     switch watched {

@@ -12,12 +12,14 @@ struct EventStreamRoutes: Sendable {
 
     let log: EventLog
     let broadcaster: LogBroadcaster.FanOut
+    let admission: StreamAdmission
 
     func register(on router: ScopedRouter) {
-        router.get("/v1/events/stream", .scope(.read)) { request, _ in
+        router.get("/v1/events/stream", .scope(.read)) { request, context in
             let start = try EventStreamResponse.startPosition(of: request, head: log.head)
+            let ticket = try admission.admit(context.access)
             return EventStreamResponse.make(
-                subscription: broadcaster.subscribe(.events), start: start,
+                subscription: broadcaster.subscribe(.events), ticket: ticket, turns: admission.backfillTurns, start: start,
                 backfill: { [log] after, through in try log.read(after: after, limit: 512).filter { $0.position <= through } },
                 position: \.position,
                 frame: { event, buffer in

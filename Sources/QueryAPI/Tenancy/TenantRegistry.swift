@@ -96,12 +96,14 @@ public final class TenantRegistry: Service, Sendable {
     }
 
     /// Runs every open tenant's services until a graceful shutdown, then stops them and
-    /// waits until each has closed its log.
+    /// waits until each has closed its log. A tenant's service that fails (a replica's
+    /// follower meeting a foreign stream, say) ends the run with its error, as a single
+    /// store's did, so that the process stops and its supervisor sees it.
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
                 for await services in started {
-                    group.addTask { try? await services.run() }
+                    group.addTask { try await services.run() }
                 }
             }
         } onGracefulShutdown: { [self] in

@@ -32,6 +32,12 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Requests a credential may make at once under --rate-limit (default: one second's worth).", valueName: "n"))
     var rateBurst: Int?
 
+    @Option(help: ArgumentHelp("Live streams (Server-Sent Events) one credential may hold open at once.", valueName: "n"))
+    var maxStreamsPerCredential: Int = StreamLimits().perCredential
+
+    @Option(help: ArgumentHelp("Live streams one tenant may hold open at once, all credentials together.", valueName: "n"))
+    var maxStreamsPerTenant: Int = StreamLimits().perTenant
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
 
@@ -45,6 +51,9 @@ struct ServiceOptions: ParsableArguments {
     func validate() throws {
         if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be above 0") }
         if let rateBurst, rateBurst < 1 { throw ValidationError("--rate-burst must be at least 1") }
+        guard maxStreamsPerCredential >= 1, maxStreamsPerTenant >= 1 else {
+            throw ValidationError("--max-streams-per-credential and --max-streams-per-tenant must be at least 1")
+        }
     }
 
     /// Sets up logging and metrics for the process; returns the registry `/metrics` serves.
@@ -72,6 +81,7 @@ struct ServiceOptions: ParsableArguments {
             host: host, port: port, maximumBodySize: maxBodySize,
             sqlLimits: .init(maximumRows: sqlMaxRows, timeout: .seconds(sqlTimeout)),
             defaultRateLimit: rateLimit.map { RateLimit(requestsPerSecond: $0, burst: rateBurst) },
+            streamLimits: StreamLimits(perCredential: maxStreamsPerCredential, perTenant: maxStreamsPerTenant),
             metricsRegistry: metricsRegistry)
     }
 
