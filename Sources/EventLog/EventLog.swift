@@ -26,15 +26,19 @@ public final class EventLog: Sendable {
         /// pages (they stay in the page cache). This bounds the resident set of a rebuild or
         /// a long-running server instead of letting it grow with the log.
         public var residentMapBytes: Int
+        /// The dimensions of the log's metrics: the tenant whose log it is.
+        public var metricDimensions: [(String, String)]
 
         /// Creates a configuration.
         public init(
-            durability: Durability = .durable, initialMapSize: Int = 1 << 30, maximumBatchSize: Int = 8192, residentMapBytes: Int = 64 << 20
+            durability: Durability = .durable, initialMapSize: Int = 1 << 30, maximumBatchSize: Int = 8192, residentMapBytes: Int = 64 << 20,
+            metricDimensions: [(String, String)] = []
         ) {
             self.durability = durability
             self.initialMapSize = initialMapSize
             self.maximumBatchSize = maximumBatchSize
             self.residentMapBytes = residentMapBytes
+            self.metricDimensions = metricDimensions
         }
     }
 
@@ -53,7 +57,8 @@ public final class EventLog: Sendable {
     let notifier: PositionNotifier
     let writer: GroupCommitWriter
     let scrubber: LogScrubber
-    let configuration: Configuration
+    /// The options it was opened with.
+    public let configuration: Configuration
 
     /// Opens (creating if needed) the log in `directory`.
     public init(directory: String, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "cxstore.eventlog")) throws {
@@ -85,6 +90,7 @@ public final class EventLog: Sendable {
             notifier: notifier,
             durability: configuration.durability,
             maximumBatchSize: configuration.maximumBatchSize,
+            metrics: LogMetrics(dimensions: configuration.metricDimensions),
             logger: logger
         )
         writer.start()

@@ -32,7 +32,7 @@ final class GroupCommitWriter: Sendable {
     private let queue = Mutex(Queue())
     private let wakeup = DispatchSemaphore(value: 0)
     private let counters = Mutex(EventLogStatistics())
-    private let metrics = LogMetrics()
+    private let metrics: LogMetrics
 
     init(
         environment: LMDBEnvironment,
@@ -40,8 +40,10 @@ final class GroupCommitWriter: Sendable {
         notifier: PositionNotifier,
         durability: Durability,
         maximumBatchSize: Int,
+        metrics: LogMetrics,
         logger: Logger
     ) {
+        self.metrics = metrics
         self.environment = environment
         self.databases = databases
         self.notifier = notifier

@@ -48,12 +48,16 @@ public final class ReadModelPacing: Sendable {
     }
 
     private let state = Mutex(State())
-    private let waits = Timer(label: "cxstore_ingest_pacing_wait_seconds", preferredDisplayUnit: .seconds)
-    private let unpacedWrites = Counter(label: "cxstore_ingest_unpaced_writes_total")
+    private let waits: Timer
+    private let unpacedWrites: Counter
 
-    /// Paces writes to `log` by the position the read models have `applied`.
+    /// Paces writes to `log` by the position the read models have `applied`; its metrics
+    /// carry `log`'s dimensions (its tenant).
     public init(log: EventLog, applied: PositionNotifier, limit: Int, maximumWait: Duration = .seconds(1)) {
         precondition(limit > 0, "a pacing limit is a positive number of events")
+        let dimensions = log.configuration.metricDimensions
+        waits = Timer(label: "cxstore_ingest_pacing_wait_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        unpacedWrites = Counter(label: "cxstore_ingest_unpaced_writes_total", dimensions: dimensions)
         self.log = log
         self.applied = applied
         self.limit = limit

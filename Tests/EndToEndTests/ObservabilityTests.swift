@@ -13,6 +13,9 @@ import Testing
         defer { directory.remove() }
         let file = CredentialFile(path: StoreLayout(dataDirectory: directory.path).credentialsFile)
         let token = try file.add(account: "ops", scopes: [.ingest, .admin], now: 1).token
+        let acme = try StoreTenants(root: directory.path).add(TenantName("acme")!)
+        let acmeToken = try CredentialFile(path: acme.credentialsFile).add(account: "ops", scopes: [.ingest, .admin], now: 1).token
+        let acmeAuthorization = ("Authorization", "Basic " + Data("ops:\(acmeToken)".utf8).base64EncodedString())
         let server = try await ServerProcess(dataDirectory: directory.path, arguments: ["--log-level", "debug", "--log-format", "json"])
         defer { server.kill() }
         let client = HTTPTestClient(baseURL: server.baseURL)
@@ -35,18 +38,31 @@ import Testing
         #expect(metrics.status == 200)
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
         let lines = Set(metrics.text.split(separator: "\n").map(String.init))
-        #expect(lines.contains("cxstore_log_appended_events_total 2"))
-        #expect(lines.contains("cxstore_log_duplicate_events_total 1"))
-        #expect(lines.contains("cxstore_log_batch_size_count 3"))
-        #expect(lines.contains("cxstore_log_commit_duration_seconds_count 3"))
-        #expect(lines.contains("cxstore_log_head 2.0"))
-        #expect(lines.contains { $0.hasPrefix("cxstore_projection_lag_events ") })
-        #expect(lines.contains("cxstore_ingest_pacing_wait_seconds_count 0"), "three writes far below the pacing limit waited")
-        #expect(lines.contains("cxstore_ingest_unpaced_writes_total 0"))
+        let tenant = #"{tenant="default"}"#
+        #expect(lines.contains("cxstore_log_appended_events_total\(tenant) 2"))
+        #expect(lines.contains("cxstore_log_duplicate_events_total\(tenant) 1"))
+        #expect(lines.contains("cxstore_log_batch_size_count\(tenant) 3"))
+        #expect(lines.contains("cxstore_log_commit_duration_seconds_count\(tenant) 3"))
+        #expect(lines.contains("cxstore_log_head\(tenant) 2.0"))
+        #expect(lines.contains { $0.hasPrefix("cxstore_projection_lag_events\(tenant) ") })
+        #expect(lines.contains("cxstore_ingest_pacing_wait_seconds_count\(tenant) 0"), "three writes far below the pacing limit waited")
+        #expect(lines.contains("cxstore_ingest_unpaced_writes_total\(tenant) 0"))
         let route = #"http_route="/ccm/message/receive",http_request_method="POST",http_response_status_code="202""#
         #expect(lines.contains("hb_requests{\(route)} 3"))
         #expect(lines.contains { $0.hasPrefix("http_server_request_duration_count{\(route)}") })
         #expect(lines.contains { $0.hasPrefix("hb_requests{") && $0.contains(#"http_response_status_code="401""#) })
+
+        let acmePosted = try await client.send(
+            "POST", "/ccm/message/receive", body: Array(CIMFixtures.plainMessage(id: "o-1").utf8),
+            headers: [acmeAuthorization, ("Content-Type", "application/json")])
+        #expect(acmePosted.status == 202)
+        let acmeMetrics = try await client.send("GET", "/metrics", headers: [acmeAuthorization])
+        let acmeLines = acmeMetrics.text.split(separator: "\n").map(String.init)
+        #expect(acmeLines.contains(#"cxstore_log_appended_events_total{tenant="acme"} 1"#), "\(acmeMetrics.text)")
+        #expect(acmeLines.contains(#"cxstore_log_head{tenant="acme"} 1.0"#))
+        #expect(acmeLines.allSatisfy { $0.hasPrefix("#") || $0.contains(#"tenant="acme""#) }, "acme's /metrics shows another's series")
+        let installation = try await client.send("GET", "/metrics", headers: [authorization]).text
+        #expect(installation.contains(#"cxstore_log_appended_events_total{tenant="acme"} 1"#), "the default tenant's /metrics misses acme")
 
         let log = try String(contentsOfFile: server.logPath, encoding: .utf8)
         let entries = try log.split(separator: "\n").map { line in

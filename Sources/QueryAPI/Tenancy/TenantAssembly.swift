@@ -41,8 +41,16 @@ public struct TenantAssembly: Sendable {
         self.logger = logger
     }
 
+    /// The dimensions of the metrics of `tenant`'s parts: `tenant="NAME"`.
+    public static func metricDimensions(of tenant: TenantName) -> [(String, String)] {
+        [("tenant", tenant.rawValue)]
+    }
+
     /// Opens the tenant at `layout`: its log (unless `log` is open already), read models
     /// (migrated, or rebuilt by the runner when their version changed) and write path.
+    ///
+    /// An open `log` must have been opened with the tenant as its metrics' dimension
+    /// (``metricDimensions(of:)``).
     ///
     /// - Parameters:
     ///   - gate: what every write must pass before its `202` (replication, a replica's refusal).
@@ -56,7 +64,9 @@ public struct TenantAssembly: Sendable {
     ) async throws -> TenantServices {
         var logger = self.logger
         logger[metadataKey: "tenant"] = "\(layout.tenant)"
-        let log = try openLog ?? EventLog(directory: layout.logDirectory, configuration: logConfiguration, logger: logger)
+        var configuration = logConfiguration
+        configuration.metricDimensions = Self.metricDimensions(of: layout.tenant)
+        let log = try openLog ?? EventLog(directory: layout.logDirectory, configuration: configuration, logger: logger)
         do {
             let runner = try await ProjectionRunner(log: log, store: try ReadModelStore(layout: layout, logger: logger), logger: logger)
             let pacing =

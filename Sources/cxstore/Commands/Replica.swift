@@ -44,7 +44,9 @@ struct Replica: AsyncParsableCommand {
         let layout = store.layout
         try service.refuseOpenNonLoopbackAddress(layouts: [layout])
         try claimDirectory(layout)
-        let log = try EventLog(directory: layout.logDirectory, logger: Logger(label: "cxstore.eventlog"))
+        let log = try EventLog(
+            directory: layout.logDirectory, configuration: .init(metricDimensions: TenantAssembly.metricDimensions(of: layout.tenant)),
+            logger: Logger(label: "cxstore.eventlog"))
         let follower = try ReplicaFollower(
             log: log, servers: try natsServers(from), stream: stream.stream, logger: Logger(label: "cxstore.replication"))
         let assembly = TenantAssembly(http: service.configuration(metricsRegistry: metricsRegistry), logger: Logger(label: "cxstore.projections"))

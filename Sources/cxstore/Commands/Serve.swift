@@ -79,7 +79,9 @@ struct Serve: AsyncParsableCommand {
         }
         let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
         let log = try EventLog(
-            directory: layout.logDirectory, configuration: .init(durability: durability), logger: Logger(label: "cxstore.eventlog"))
+            directory: layout.logDirectory,
+            configuration: .init(durability: durability, metricDimensions: TenantAssembly.metricDimensions(of: .default)),
+            logger: Logger(label: "cxstore.eventlog"))
         logger.info(
             "event log open",
             metadata: [
