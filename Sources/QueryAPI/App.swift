@@ -132,7 +132,9 @@ public enum StoreApplication {
         ErasureRoutes(eraser: CustomerEraser(runner: runner), reads: reads, gate: ingestor.gate).register(on: routes)
         SQLRoutes(layout: layout, limits: configuration.sqlLimits, gate: QueryGate(capacity: configuration.sqlConcurrency))
             .register(on: routes)
-        MetricsRoutes(registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication, streams: streams, tenant: layout.tenant).register(
+        MetricsRoutes(
+            registry: configuration.metricsRegistry, log: log, runner: runner, replication: replication, streams: streams, tenant: layout.tenant
+        ).register(
             on: routes)
         OpenAPIRoutes().register(on: routes)
         DeskRoutes().register(on: routes)
