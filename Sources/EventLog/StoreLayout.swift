@@ -10,6 +10,7 @@
 /// DIR/replica-of                    present while the store is a read replica: the stream it follows
 /// DIR/erasure-ledger.jsonl          customer ids and positions of every erasure (docs/erasure.md)
 /// DIR/erasure-requests/             erasures asked for by `cxstore erase` while `serve` runs
+/// DIR/tenant.json                   the tenant's rate and storage quota, when it has any
 /// DIR/tenants/NAME/                 another tenant: the same parts, in a directory of its own
 /// ```
 ///
@@ -58,6 +59,9 @@ public struct StoreLayout: Sendable {
     /// Present while the store is a read replica; it holds the name of the stream followed.
     /// Promoting the replica (`serve --replicate` on it) removes it.
     public var replicaMarkerFile: String { dataDirectory + "/replica-of" }
+
+    /// The tenant's limits (rate, storage quota), when it has any (``TenantLimits``).
+    public var tenantLimitsFile: String { dataDirectory + "/tenant.json" }
 
     /// The erasure ledger: one line per erasure, customer ids and positions only.
     public var erasureLedgerFile: String { dataDirectory + "/erasure-ledger.jsonl" }

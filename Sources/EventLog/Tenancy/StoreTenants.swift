@@ -41,6 +41,23 @@ public struct StoreTenants: Sendable {
         return layout(of: tenant)
     }
 
+    /// The bytes of `tenant`'s files (the default tenant's without the other tenants').
+    public func bytes(of tenant: TenantName) -> Int64 {
+        let layout = layout(of: tenant)
+        let manager = FileManager.default
+        guard let files = manager.enumerator(atPath: layout.dataDirectory) else { return 0 }
+        var total: Int64 = 0
+        while let file = files.nextObject() as? String {
+            if tenant == .default, file == "tenants" {
+                files.skipDescendants()
+                continue
+            }
+            let attributes = try? manager.attributesOfItem(atPath: layout.dataDirectory + "/" + file)
+            if attributes?[.type] as? FileAttributeType == .typeRegular { total += (attributes?[.size] as? Int64) ?? 0 }
+        }
+        return total
+    }
+
     /// Adds `tenant`: makes its directory, owner-only.
     ///
     /// - Throws: ``TenantError`` `tenantExists` (the default one always does), `fileSystem`.

@@ -10,7 +10,9 @@ public struct TenantError: Error, Sendable, CustomStringConvertible {
         case tenantExists
         /// The default tenant is the store's directory itself and cannot be removed.
         case defaultTenant
-        /// A file of the tenant could not be created or removed.
+        /// A limit is not a positive number.
+        case invalidLimits
+        /// A file of the tenant could not be created, read or removed.
         case fileSystem
     }
 

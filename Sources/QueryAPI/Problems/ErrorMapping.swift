@@ -162,7 +162,7 @@ enum ErrorMapping {
         switch error.code {
         case .unknownTenant, .invalidName:
             return Problem(status: .notFound, title: "Not Found", detail: "No such tenant is served to this request.")
-        case .tenantExists, .defaultTenant, .fileSystem:
+        case .tenantExists, .defaultTenant, .invalidLimits, .fileSystem:
             logger.error("tenant failure", metadata: ["tenant.error": "\(error)"])
             return internalError
         }

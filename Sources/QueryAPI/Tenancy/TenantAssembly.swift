@@ -23,6 +23,8 @@ public struct TenantAssembly: Sendable {
     public var companions: @Sendable (StoreLayout, ProjectionRunner) -> [any Service]
     /// The logger of the tenants' parts.
     public var logger: Logger
+    /// Each tenant's rate and storage quota, as its `tenant.json` says.
+    let limits = WatchedTenantLimits()
 
     /// An assembly; the defaults pace writes as `serve` does.
     public init(
@@ -72,7 +74,9 @@ public struct TenantAssembly: Sendable {
             let pacing =
                 pacing
                 ? projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) } : nil
-            let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gate, pacing: pacing)
+            let quota = StorageQuota(layout: layout, limits: limits)
+            let gates = AcknowledgementGates([quota] + (gate.map { [$0] } ?? []))
+            let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gates, pacing: pacing)
             let responder = try StoreApplication.responder(
                 layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication)
             let group = ServiceGroup(

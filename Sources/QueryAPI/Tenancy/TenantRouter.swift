@@ -15,6 +15,8 @@ struct TenantRouter: HTTPResponder {
     typealias Context = StoreRequestContext
 
     let registry: TenantRegistry
+    /// One bucket per tenant with a rate.
+    let rateLimiter = RateLimiter()
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var context = context
@@ -22,10 +24,25 @@ struct TenantRouter: HTTPResponder {
         do {
             try settle(request, &context)
             services = try await registry.services(for: context.tenant)
+            try admitUnderTheTenantsRate(request, context.tenant)
         } catch {
             return ErrorMapping.problem(for: error, logger: context.logger).response
         }
         return try await services.responder.respond(to: request, context: context)
+    }
+
+    /// Refuses a request past its tenant's rate (`429`, nothing done); `/healthz` is never
+    /// refused, so that a load balancer does not take a busy tenant for a dead one.
+    private func admitUnderTheTenantsRate(_ request: Request, _ tenant: TenantName) throws {
+        let limits = registry.limits(of: tenant)
+        guard let rate = limits.requestsPerSecond, request.uri.path != "/healthz" else { return }
+        let limit = RateLimit(requestsPerSecond: rate, burst: limits.burst)
+        guard let wait = rateLimiter.admit(tenant.rawValue, under: limit) else { return }
+        let seconds = max(1, Int(wait.inSeconds.rounded(.up)))
+        throw Problem(
+            status: .tooManyRequests, title: "Too many requests",
+            detail: "This tenant is limited to \(limit.description); nothing was done. Retry after \(seconds) s.",
+            headers: [.retryAfter: String(seconds)])
     }
 
     private func settle(_ request: Request, _ context: inout Context) throws {

@@ -14,13 +14,34 @@ struct Tenants: ParsableCommand {
             credential (docs/tenants.md). A running serve picks up an added or removed tenant \
             without a restart.
             """,
-        subcommands: [Add.self, List.self, Remove.self]
+        subcommands: [Add.self, List.self, Limit.self, Remove.self]
     )
 
     /// The store's data directory, for the commands about its tenants.
     struct RootOptions: ParsableArguments {
         @Option(name: .long, help: ArgumentHelp("The store's data directory.", valueName: "dir"))
         var data: String = "./data"
+    }
+
+    /// A tenant's limits, as `add` and `limit` take them.
+    struct LimitOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("Requests a second the tenant may make, all its credentials together (429 beyond).", valueName: "n"))
+        var rate: Double?
+
+        @Option(help: ArgumentHelp("Requests it may make at once after a quiet spell (default: one second's worth).", valueName: "n"))
+        var burst: Int?
+
+        @Option(help: ArgumentHelp("The most bytes its files may hold; past it, writes are refused (507).", valueName: "bytes"))
+        var maxBytes: Int64?
+
+        /// `limits` with the options given changed.
+        func applied(to limits: TenantLimits) -> TenantLimits {
+            var limits = limits
+            if let rate { limits.requestsPerSecond = rate }
+            if let burst { limits.burst = burst }
+            if let maxBytes { limits.maximumBytes = maxBytes }
+            return limits
+        }
     }
 
     struct Add: ParsableCommand {
@@ -31,10 +52,17 @@ struct Tenants: ParsableCommand {
         @Argument(help: ArgumentHelp("The tenant's name: 1 to 63 of a-z 0-9 -, as a DNS label.", valueName: "name"))
         var name: String
 
+        @OptionGroup var limits: LimitOptions
+
         func run() throws {
             try FileManager.default.createDirectory(atPath: root.data, withIntermediateDirectories: true)
-            let layout = try StoreTenants(root: root.data).add(try TenantName.parse(name))
-            print("added tenant \(layout.tenant) in \(layout.dataDirectory)")
+            let tenant = try TenantName.parse(name)
+            let tenants = StoreTenants(root: root.data)
+            let limits = limits.applied(to: TenantLimits())
+            try limits.validate()
+            let layout = try tenants.add(tenant)
+            try limits.save(layout)
+            print("added tenant \(layout.tenant) in \(layout.dataDirectory): \(limits.description)")
             print("next: cxstore credentials add --data \(root.data) --tenant \(layout.tenant) --account NAME --scopes ingest,read")
         }
     }
@@ -49,21 +77,33 @@ struct Tenants: ParsableCommand {
             for tenant in tenants.list() {
                 let layout = tenants.layout(of: tenant)
                 let stored =
-                    FileManager.default.fileExists(atPath: layout.logDataFile) ? "\(Self.bytes(in: layout).formatted()) bytes" : "no store yet"
-                print("\(tenant)\t\(layout.dataDirectory)\t\(stored)")
+                    FileManager.default.fileExists(atPath: layout.logDataFile) ? "\(tenants.bytes(of: tenant).formatted()) bytes" : "no store yet"
+                let limits = (try? TenantLimits.load(layout).description) ?? "limits unreadable"
+                print("\(tenant)\t\(layout.dataDirectory)\t\(stored)\t\(limits)")
             }
         }
+    }
 
-        /// The bytes of the tenant's own files (the default tenant's without the others').
-        private static func bytes(in layout: StoreLayout) -> Int {
-            let manager = FileManager.default
-            guard let files = manager.enumerator(atPath: layout.dataDirectory) else { return 0 }
-            var total = 0
-            for case let file as String in files where !(layout.tenant == .default && file.hasPrefix("tenants")) {
-                let attributes = try? manager.attributesOfItem(atPath: layout.dataDirectory + "/" + file)
-                if attributes?[.type] as? FileAttributeType == .typeRegular { total += (attributes?[.size] as? Int) ?? 0 }
-            }
-            return total
+    struct Limit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a tenant's rate or storage quota; a running serve applies it within a second.",
+            discussion: "Options left out keep their value; --unlimited clears every limit first.")
+
+        @OptionGroup var root: RootOptions
+
+        @Argument(help: ArgumentHelp("The tenant.", valueName: "name"))
+        var name: String
+
+        @OptionGroup var limits: LimitOptions
+
+        @Flag(help: "Clear the tenant's limits (then set those given).")
+        var unlimited = false
+
+        func run() throws {
+            let layout = try StoreTenants(root: root.data).existing(try TenantName.parse(name))
+            let changed = limits.applied(to: unlimited ? TenantLimits() : try TenantLimits.load(layout))
+            try changed.save(layout)
+            print("tenant \(layout.tenant): \(changed.description)")
         }
     }
 
