@@ -37,7 +37,11 @@ final class AcknowledgementLoad: Sendable {
     /// error (the server died), after `maximumPerConnection` messages, or at ``stop()``.
     /// A refusal (any status but 202) ends its loop too, unless `retryRefused`: then the same
     /// message is sent again after a short pause, as a connector would.
-    func run(baseURL: String, prefix: String, connections: Int, maximumPerConnection: Int = 50_000, retryRefused: Bool = false) async {
+    /// Each request carries `headers` too (`CX-Tenant`, say).
+    func run(
+        baseURL: String, prefix: String, connections: Int, maximumPerConnection: Int = 50_000, retryRefused: Bool = false,
+        headers: [(String, String)] = []
+    ) async {
         let http = HTTPTestClient.makeClient(connections: connections)
         let client = HTTPTestClient(baseURL: baseURL, client: http)
         await withTaskGroup(of: Void.self) { group in
@@ -46,7 +50,10 @@ final class AcknowledgementLoad: Sendable {
                     var index = 0
                     while index < maximumPerConnection, !self.stopped.load(ordering: .relaxed) {
                         let id = "\(prefix)-\(connection)-\(index)"
-                        guard let response = try? await client.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: id, size: 1024)) else {
+                        let body = Array(CIMFixtures.sizedMessage(id: id, size: 1024).utf8)
+                        let sent = try? await client.send(
+                            "POST", "/ccm/message/receive", body: body, headers: headers + [("Content-Type", "application/json")])
+                        guard let response = sent else {
                             return
                         }
                         guard response.status == 202 else {

@@ -58,6 +58,53 @@ import Testing
                 + "\(events.count - Set(events.map(\.messageID)).count) duplicated, \(report.eventCount) events verified")
     }
 
+    /// SIGKILL under load on three tenants of one server at once: in each, every acknowledged
+    /// id is at the position its 202 named and `verify` passes.
+    @Test func everyTenantKeepsEveryAcknowledgedIDThroughSIGKILL() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tenants = StoreTenants(root: directory.path)
+        let names = [TenantName.default, TenantName("acme")!, TenantName("globex")!]
+        for name in names where name != .default { try tenants.add(name) }
+        var acknowledged: [TenantName: [String: UInt64]] = [:]
+        for cycle in 0..<2 {
+            let server = try await ServerProcess(dataDirectory: directory.path)
+            let loads = names.map { _ in AcknowledgementLoad() }
+            let running = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for (name, load) in zip(names, loads) {
+                        group.addTask {
+                            await load.run(
+                                baseURL: server.baseURL, prefix: "\(name)-\(cycle)", connections: 8, headers: [("CX-Tenant", name.rawValue)])
+                        }
+                    }
+                }
+            }
+            for load in loads { try await load.waitForAcknowledgements(20) }
+            try await Task.sleep(for: .milliseconds(300))
+            server.kill()
+            await running.value
+            for (name, load) in zip(names, loads) {
+                #expect(load.acknowledgedIDs.count >= 20, "tenant \(name) acknowledged \(load.acknowledgedIDs.count) in cycle \(cycle)")
+                #expect(load.refusedStatuses.isEmpty, "tenant \(name) was refused: \(load.refusedStatuses.prefix(5))")
+                acknowledged[name, default: [:]].merge(load.acknowledgedIDs) { old, _ in old }
+            }
+        }
+        for name in names {
+            let log = try EventLog(directory: tenants.layout(of: name).logDirectory)
+            let report = try log.verify()
+            #expect(report.isSound, "tenant \(name): \(report.problems.prefix(5))")
+            let ids = acknowledged[name] ?? [:]
+            let missing = try ids.filter { id, position in try log.position(ofMessageID: id) != LogPosition(position) }
+            #expect(missing.isEmpty, "tenant \(name): \(missing.count) of \(ids.count) acknowledged ids lost or moved")
+            let others = try log.read(after: .start, limit: Int(report.eventCount)).filter { !$0.messageID.hasPrefix("\(name)-") }
+            #expect(others.isEmpty, "tenant \(name)'s log holds \(others.count) events of another tenant")
+            await log.close()
+            let verified = try await CommandRunner.run(["verify", "--data", directory.path, "--tenant", name.rawValue])
+            #expect(verified.status == 0, "cxstore verify --tenant \(name): \(verified.standardError)")
+        }
+    }
+
     @Test func projectionsKilledMidBatchResumeToTheRowsOfARebuild() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
