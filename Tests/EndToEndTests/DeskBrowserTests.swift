@@ -333,6 +333,7 @@ import Testing
         try await browser.type("desk", into: try #require(try await browser.element("#sign-in-account")))
         try await browser.type(token + "\u{E007}", into: try #require(try await browser.element("#sign-in-token")))
         #expect(try await browser.wait(for: .seconds(10), until: "return !!document.querySelector('#timeline [data-message-id=\"auth-1\"]')"))
+        #expect(try await browser.run("return document.getElementById('tenant').textContent") as? String == "default", "the tenant signed in to")
         #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'on'"))
         let live = try await client.send(
             "POST", "/ccm/message/receive",

@@ -10,7 +10,8 @@ import Hummingbird
 /// own host name); a name that disagrees with the credential is answered `404`, as an
 /// unknown tenant is, so nothing says whether the other tenant exists. A request with no
 /// credential goes to the tenant it names, else `default`, and is let in there only if that
-/// tenant has no credentials (loopback development).
+/// tenant has no credentials (loopback development). Every answer of a tenant's routes
+/// names the tenant in `CX-Tenant`.
 struct TenantRouter: HTTPResponder {
     typealias Context = StoreRequestContext
 
@@ -28,7 +29,9 @@ struct TenantRouter: HTTPResponder {
         } catch {
             return ErrorMapping.problem(for: error, logger: context.logger).response
         }
-        return try await services.responder.respond(to: request, context: context)
+        var response = try await services.responder.respond(to: request, context: context)
+        response.headers[.cxTenant] = context.tenant.rawValue
+        return response
     }
 
     /// Refuses a request past its tenant's rate (`429`, nothing done); `/healthz` is never

@@ -88,6 +88,7 @@ async function refusal(response) {
 async function api(path) {
   const response = await request(path, { Accept: "application/json" });
   if (!response.ok) throw await refusal(response);
+  $("tenant").textContent = response.headers.get("CX-Tenant") || "";
   return { body: await response.json(), position: response.headers.get("CX-Applied-Position") };
 }
 
