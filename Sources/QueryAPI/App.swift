@@ -94,7 +94,8 @@ public enum StoreApplication {
         ingestor: Ingestor,
         runner: ProjectionRunner,
         configuration: Configuration,
-        replication: (any ReplicationStatusSource)?
+        replication: (any ReplicationStatusSource)?,
+        streams: StreamAdmission
     ) throws -> RouterResponder<StoreRequestContext> {
         let router = Router(context: StoreRequestContext.self)
         router.add(middleware: MetricsMiddleware())
@@ -114,7 +115,6 @@ public enum StoreApplication {
         .register(on: routes)
         CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: routes)
         EventRoutes(log: log).register(on: routes)
-        let streams = StreamAdmission(limits: configuration.streamLimits)
         EventStreamRoutes(
             log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval), admission: streams
         )

@@ -38,7 +38,8 @@ public final class TestServer: Sendable {
     /// Opens a log in `dataDirectory` and starts the application on port 0; `gate` is the
     /// write path's (a read replica's refusal, say), and writes are paced by the read models
     /// as `cxstore serve` paces them (`projectionLagLimit` events, each write waiting at most
-    /// `pacingMaximumWait`; `nil` for no pacing).
+    /// `pacingMaximumWait`; `nil` for no pacing). Tenants other than the default one open on
+    /// first use, and close after `tenantIdleTimeout` unused (`nil`: never).
     public static func start(
         dataDirectory: String,
         logConfiguration: EventLog.Configuration = .init(),
@@ -46,6 +47,7 @@ public final class TestServer: Sendable {
         gate: (any AcknowledgementGate)? = nil,
         projectionLagLimit: Int? = ReadModelPacing.defaultLimit,
         pacingMaximumWait: Duration = .seconds(1),
+        tenantIdleTimeout: Duration? = nil,
         configure: (inout StoreApplication.Configuration) -> Void = { _ in }
     ) async throws -> TestServer {
         var logger = Logger(label: "cxstore.test")
@@ -56,7 +58,7 @@ public final class TestServer: Sendable {
         let assembly = TenantAssembly(
             logConfiguration: logConfiguration, projectionLagLimit: projectionLagLimit, pacingMaximumWait: pacingMaximumWait, http: configuration,
             logger: logger)
-        let registry = TenantRegistry(root: dataDirectory, assembly: assembly)
+        let registry = TenantRegistry(root: dataDirectory, assembly: assembly, idleTimeout: tenantIdleTimeout)
         let defaultTenant = try await assembly.open(StoreLayout(dataDirectory: dataDirectory), gate: gate)
         registry.add(defaultTenant)
         let (log, runner) = (defaultTenant.log, defaultTenant.runner)

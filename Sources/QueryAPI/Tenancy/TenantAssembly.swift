@@ -77,11 +77,13 @@ public struct TenantAssembly: Sendable {
             let quota = StorageQuota(layout: layout, limits: limits)
             let gates = AcknowledgementGates([quota] + (gate.map { [$0] } ?? []))
             let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gates, pacing: pacing)
+            let streams = StreamAdmission(limits: http.streamLimits)
             let responder = try StoreApplication.responder(
-                layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication)
+                layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication, streams: streams)
             let group = ServiceGroup(
                 configuration: .init(services: upstream + [runner] + companions(layout, runner), logger: logger))
-            return TenantServices(layout: layout, log: log, runner: runner, ingestor: ingestor, responder: responder, group: group)
+            return TenantServices(
+                layout: layout, log: log, runner: runner, ingestor: ingestor, responder: responder, streams: streams, group: group)
         } catch {
             if openLog == nil { await log.close() }
             throw error

@@ -24,14 +24,43 @@ struct TenantRouter: HTTPResponder {
         let services: TenantServices
         do {
             try settle(request, &context)
-            services = try await registry.services(for: context.tenant)
-            try admitUnderTheTenantsRate(request, context.tenant)
+            services = try await registry.lease(context.tenant)
         } catch {
             return ErrorMapping.problem(for: error, logger: context.logger).response
         }
-        var response = try await services.responder.respond(to: request, context: context)
+        var response: Response
+        do {
+            try admitUnderTheTenantsRate(request, context.tenant)
+            response = try await services.responder.respond(to: request, context: context)
+        } catch {
+            services.release()
+            return ErrorMapping.problem(for: error, logger: context.logger).response
+        }
         response.headers[.cxTenant] = context.tenant.rawValue
+        guard response.body.contentLength == nil else {
+            services.release()
+            return response
+        }
+        // A body written after this returns (a stream, a large result) keeps the tenant in use
+        // until it is written, or dropped unwritten.
+        let body = response.body
+        let lease = BodyLease(services)
+        response.body = ResponseBody { writer in
+            try await body.write(writer)
+            withExtendedLifetime(lease) {}
+        }
         return response
+    }
+
+    /// Ends a tenant's use when the response body that holds it is released.
+    private final class BodyLease: Sendable {
+        let services: TenantServices
+
+        init(_ services: TenantServices) {
+            self.services = services
+        }
+
+        deinit { services.release() }
     }
 
     /// Refuses a request past its tenant's rate (`429`, nothing done); `/healthz` is never

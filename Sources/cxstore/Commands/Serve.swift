@@ -56,7 +56,14 @@ struct Serve: AsyncParsableCommand {
             valueName: "events"))
     var projectionLagLimit: Int = ReadModelPacing.defaultLimit
 
+    @Option(
+        help: ArgumentHelp(
+            "Close a tenant (other than default) after this many seconds with no request or stream; it opens again on the next (0: never).",
+            valueName: "seconds"))
+    var tenantIdleTimeout: Int = 600
+
     func validate() throws {
+        guard tenantIdleTimeout >= 0 else { throw ValidationError("--tenant-idle-timeout must be 0 or more") }
         guard projectionLagLimit >= 0 else { throw ValidationError("--projection-lag-limit must be 0 or more") }
         if let replicate { _ = try natsServers(replicate) }
         guard replicationTimeout > 0, replicationTimeout <= 60 else { throw ValidationError("--replication-timeout must be above 0 and at most 60") }
@@ -112,7 +119,9 @@ struct Serve: AsyncParsableCommand {
                 ]
             },
             logger: Logger(label: "cxstore.projections"))
-        let registry = TenantRegistry(root: data, assembly: assembly, opensOnDemand: publisher == nil)
+        let registry = TenantRegistry(
+            root: data, assembly: assembly, opensOnDemand: publisher == nil,
+            idleTimeout: tenantIdleTimeout > 0 ? .seconds(tenantIdleTimeout) : nil)
         registry.add(
             try await assembly.open(layout, log: log, gate: publisher, replication: publisher, upstream: publisher.map { [$0] } ?? []))
         let application = service.application(registry: registry, metricsRegistry: metricsRegistry, logger: logger)
