@@ -3,7 +3,8 @@
 -- /ccm/message/receive/batch with BATCH messages per request (NDJSON).
 -- Usage: wrk -t2 -c64 -d20s --latency -s Benchmarks/load/ingest.lua http://127.0.0.1:8080 -- messages.ndjson RUN [BATCH]
 -- messages.ndjson: `cxstore demo --customers 2000 --ndjson messages.ndjson`; RUN: a prefix unique to this run.
--- With CX_AUTHORIZATION set (`Basic …`), every request carries it as its Authorization header.
+-- With CX_AUTHORIZATION set (`Basic …`), every request carries it as its Authorization header;
+-- with CX_TENANT set, every request names that tenant (`CX-Tenant`).
 -- Prints one machine-readable line at the end:
 -- `RESULT requests=… seconds=… rate=… p50_ms=… p99_ms=… errors=… messages=…` (rate: messages per second).
 local bodies = {}
@@ -33,6 +34,8 @@ function init(args)
   wrk.headers["Content-Type"] = batch > 1 and "application/x-ndjson" or "application/json"
   local authorization = os.getenv("CX_AUTHORIZATION")
   if authorization and authorization ~= "" then wrk.headers["Authorization"] = authorization end
+  local tenant = os.getenv("CX_TENANT")
+  if tenant and tenant ~= "" then wrk.headers["CX-Tenant"] = tenant end
 end
 
 local function next_message()

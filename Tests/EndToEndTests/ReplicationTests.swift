@@ -42,8 +42,8 @@ import Testing
         #expect(primaryReplication["replicated"] as? Int == primaryHead)
         #expect(primaryReplication["lagEvents"] as? Int == 0)
         let metrics = try await HTTPTestClient(baseURL: primary.baseURL).get("/metrics").text
-        #expect(metrics.contains("cxstore_replication_lag_events 0"), "\(metrics.prefix(400))")
-        #expect(metrics.contains("cxstore_replication_lag_seconds 0"))
+        #expect(metrics.contains(#"cxstore_replication_lag_events{tenant="default"} 0"#), "\(metrics.prefix(400))")
+        #expect(metrics.contains(#"cxstore_replication_lag_seconds{tenant="default"} 0"#))
         let caughtUp = try await HTTPTestClient(baseURL: replica.baseURL).get(
             "/v1/customers?channelCustomerIdentifier=%2B41790000001&minPosition=\(primaryHead)")
         #expect(caughtUp.status == 200)

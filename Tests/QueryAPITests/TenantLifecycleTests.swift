@@ -22,21 +22,26 @@ import Testing
         defer { directory.remove() }
         try StoreTenants(root: directory.path).add(Self.acme)
         // Heartbeats often, so that the stream's end is noticed soon after its client goes.
-        let server = try await TestServer.start(dataDirectory: directory.path, tenantIdleTimeout: .milliseconds(400)) {
+        let server = try await TestServer.start(dataDirectory: directory.path, tenantIdleTimeout: .milliseconds(1500)) {
             $0.heartbeatInterval = .milliseconds(200)
         }
         let client = HTTPTestClient(baseURL: server.baseURL)
         do {
             #expect(server.registry.openTenants == [.default], "a tenant opened before its first request")
             #expect(try await post(client, id: "idle-1") == 202)
-            #expect(server.registry.openTenants.contains(Self.acme))
 
+            let streaming = AsyncStream.makeStream(of: Void.self)
             let stream = Task {
                 try await EventStreamReader.read(
-                    server.baseURL + "/v1/events/stream", headers: [("CX-Tenant", Self.acme.rawValue)], timeout: .seconds(2)
-                ) { _ in false }
+                    server.baseURL + "/v1/events/stream", headers: [("CX-Tenant", Self.acme.rawValue)], timeout: .seconds(10)
+                ) { reading in
+                    if reading.comments == 1 { streaming.continuation.yield() }
+                    return reading.comments >= 25
+                }
             }
-            try await Task.sleep(for: .milliseconds(1200))
+            var heartbeats = streaming.stream.makeAsyncIterator()
+            _ = await heartbeats.next()
+            try await Task.sleep(for: .seconds(3))
             #expect(server.registry.openTenants.contains(Self.acme), "the tenant closed under an open stream")
             _ = try await stream.value
 

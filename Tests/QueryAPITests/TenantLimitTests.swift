@@ -39,7 +39,8 @@ import Testing
                 try await post(client, Self.limited, id: "r-3"),
             ]
             #expect(answers.map(\.status) == [202, 202, 429])
-            #expect(answers[2].headers["retry-after"] == "2", "\(answers[2].headers)")
+            // At 0.5 a second the next token is at most 2 s away (less as time passes).
+            #expect(["1", "2"].contains(answers[2].headers["retry-after"] ?? ""), "\(answers[2].headers)")
             #expect((answers[2].json["detail"] as? String)?.contains("0.5/s, burst 2") == true, "\(answers[2].text)")
             #expect(try await server.registry.services(for: Self.limited).log.head == 2, "a refused request stored something")
             for index in 1...5 { #expect(try await post(client, Self.other, id: "o-\(index)").status == 202) }

@@ -148,7 +148,15 @@ public final class TenantRegistry: Service, Sendable {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 for await services in started {
-                    group.addTask { try await services.run() }
+                    group.addTask { [starting] in
+                        do {
+                            try await services.run()
+                        } catch {
+                            // Ends this loop too, so that the group ends with the error.
+                            starting.finish()
+                            throw error
+                        }
+                    }
                 }
             }
         } onGracefulShutdown: { [self] in
