@@ -14,6 +14,13 @@ public struct HTTPTestClient: Sendable {
         /// The body.
         public let body: [UInt8]
 
+        /// A response read some other way (a stream's refusal, say).
+        public init(status: Int, headers: [String: String], body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+
         /// The body as UTF-8 text.
         public var text: String { String(decoding: body, as: UTF8.self) }
 

@@ -163,7 +163,8 @@ import Testing
         baseURL: String
     ) async throws -> (status: Int, text: String) {
         if template.hasSuffix("/stream") {
-            let reading = try await EventStreamReader.read(baseURL + path, headers: headers, timeout: .seconds(2)) { $0.events.count >= 2 }
+            // The streams never end: read what came within a few seconds (their backfill).
+            let reading = try await EventStreamReader.read(baseURL + path, headers: headers, timeout: .seconds(10)) { $0.events.count >= 2 }
             return (reading.status, reading.events.map(\.data).joined(separator: "\n"))
         }
         var headers = headers

@@ -57,13 +57,8 @@ struct Replica: AsyncParsableCommand {
         let application = service.application(registry: registry, metricsRegistry: metricsRegistry, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [registry, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            await log.close()
-            throw error
-        }
-        await log.close()
+        // The registry closes the log once the follower and the projections have stopped.
+        try await group.run()
         logger.notice("stopped", metadata: ["eventlog.head": "\(log.head)"])
     }
 

@@ -130,8 +130,8 @@ struct Serve: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: [registry, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
+        // The registry closes each tenant's log once its services have stopped.
         try await group.run()
-        await log.close()
         logger.notice("stopped; every acknowledged append is committed", metadata: ["eventlog.head": "\(log.head)"])
     }
 
