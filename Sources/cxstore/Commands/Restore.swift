@@ -38,8 +38,13 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         let backup = StoreLayout(dataDirectory: from)
         guard FileManager.default.fileExists(atPath: backup.logDataFile) else { throw MissingStore(layout: backup, part: .log) }
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: store.layout.dataDirectory)) ?? []
+        // A tenant added for the restore may hold its limits already; they stay.
+        let limitsFile = store.layout.tenantLimitsFile
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: store.layout.dataDirectory)) ?? []).filter {
+            store.layout.dataDirectory + "/" + $0 != limitsFile
+        }
         guard existing.isEmpty else { throw ValidationError("\(store.layout.dataDirectory) is not empty; restore goes into a new directory") }
+        let limits = FileManager.default.contents(atPath: limitsFile)
         var entries: [String: ErasureLedger.Entry] = [:]
         var order: [String] = []
         for file in [backup.erasureLedgerFile] + ledger {
@@ -53,6 +58,7 @@ struct Restore: AsyncParsableCommand {
         }
         try? FileManager.default.removeItem(atPath: store.layout.dataDirectory)
         try FileManager.default.copyItem(atPath: from, toPath: store.layout.dataDirectory)
+        if let limits { try limits.write(to: URL(fileURLWithPath: limitsFile)) }
         try? FileManager.default.removeItem(atPath: store.layout.erasureLedgerFile)
 
         let log = try EventLog(directory: store.layout.logDirectory)

@@ -61,7 +61,7 @@ struct Tenants: ParsableCommand {
             let limits = limits.applied(to: TenantLimits())
             try limits.validate()
             let layout = try tenants.add(tenant)
-            try limits.save(layout)
+            if limits != TenantLimits() { try limits.save(layout) }
             print("added tenant \(layout.tenant) in \(layout.dataDirectory): \(limits.description)")
             print("next: cxstore credentials add --data \(root.data) --tenant \(layout.tenant) --account NAME --scopes ingest,read")
         }
