@@ -37,18 +37,17 @@ public final class Authenticator: Sendable {
         loaded = Mutex(initial)
     }
 
-    /// Checks the value of an `Authorization` header.
-    func authenticate(_ authorization: String?) -> Outcome {
-        authenticate(authorization.map(PresentedCredential.init))
-    }
-
-    /// Checks a presented credential (`nil`: the request has no `Authorization` header).
-    func authenticate(_ presented: PresentedCredential??) -> Outcome {
+    /// Checks what a request's `Authorization` header presents.
+    func authenticate(_ authorization: PresentedAuthorization) -> Outcome {
         let (byAccount, failure) = current { ($0.byAccount, $0.failure) }
         if let failure { return .refused(failure) }
         if byAccount.isEmpty { return .open }
-        guard let presented else { return .refused("this store requires credentials (HTTP Basic: the account and its token)") }
-        guard let presented else { return .refused("the Authorization header must be Basic with base64 of account:token") }
+        let presented: PresentedCredential
+        switch authorization {
+        case .nothing: return .refused("this store requires credentials (HTTP Basic: the account and its token)")
+        case .unreadable: return .refused("the Authorization header must be Basic with base64 of account:token")
+        case .basic(let credential): presented = credential
+        }
         let match = byAccount[presented.account]?.first { Self.constantTimeEqual(Array($0.tokenSHA256.utf8), presented.digest) }
         guard let match else { return .refused("unknown account or wrong token") }
         return .authenticated(match)
@@ -86,6 +85,25 @@ public final class Authenticator: Sendable {
         var difference: UInt8 = 0
         for index in first.indices { difference |= first[index] ^ second[index] }
         return difference == 0
+    }
+}
+
+/// What a request's `Authorization` header presents.
+enum PresentedAuthorization: Sendable {
+    /// No header.
+    case nothing
+    /// A header that is not HTTP Basic with base64 of `account:token`.
+    case unreadable
+    /// A Basic credential.
+    case basic(PresentedCredential)
+
+    /// What `header` (the header's value, if any) presents.
+    init(_ header: String?) {
+        guard let header else {
+            self = .nothing
+            return
+        }
+        self = PresentedCredential(authorization: header).map(Self.basic) ?? .unreadable
     }
 }
 

@@ -47,9 +47,6 @@ final class ScopedRouter {
         on(path, method: .delete, access, use: handler)
     }
 
-    /// The access of every route, as `METHOD path`.
-    var accessByRoute: [String: RouteAccess] { declared }
-
     /// Fails for a route of the router that was not added through this one: it would run
     /// with no access check at all.
     func checkEveryRouteDeclaresItsAccess() throws(UndeclaredRouteAccess) {

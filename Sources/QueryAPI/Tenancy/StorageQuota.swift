@@ -9,17 +9,17 @@ import Synchronization
 /// past the quota; reads, and erasures that free room, go on.
 final class StorageQuota: AcknowledgementGate {
     private let layout: StoreLayout
-    private let limits: WatchedTenantLimits
+    private let limits: TenantLimitsWatch
     private let measured = Mutex<(bytes: Int64, at: ContinuousClock.Instant)?>(nil)
     private static let measureInterval = Duration.seconds(1)
 
-    init(layout: StoreLayout, limits: WatchedTenantLimits) {
+    init(layout: StoreLayout, limits: TenantLimitsWatch) {
         self.layout = layout
         self.limits = limits
     }
 
     func admit() throws {
-        guard let quota = limits.limits(of: layout).maximumBytes else { return }
+        guard let quota = limits.current.maximumBytes else { return }
         let used = bytesUsed()
         guard used >= quota else { return }
         throw Problem(

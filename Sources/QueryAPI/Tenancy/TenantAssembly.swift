@@ -23,8 +23,6 @@ public struct TenantAssembly: Sendable {
     public var companions: @Sendable (StoreLayout, ProjectionRunner) -> [any Service]
     /// The logger of the tenants' parts.
     public var logger: Logger
-    /// Each tenant's rate and storage quota, as its `tenant.json` says.
-    let limits = WatchedTenantLimits()
 
     /// An assembly; the defaults pace writes as `serve` does.
     public init(
@@ -74,6 +72,7 @@ public struct TenantAssembly: Sendable {
             let pacing =
                 pacing
                 ? projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) } : nil
+            let limits = TenantLimitsWatch(layout: layout)
             let quota = StorageQuota(layout: layout, limits: limits)
             let gates = AcknowledgementGates([quota] + (gate.map { [$0] } ?? []))
             let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gates, pacing: pacing)
@@ -82,8 +81,7 @@ public struct TenantAssembly: Sendable {
                 layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication, streams: streams)
             let group = ServiceGroup(
                 configuration: .init(services: upstream + [runner] + companions(layout, runner), logger: logger))
-            return TenantServices(
-                layout: layout, log: log, runner: runner, ingestor: ingestor, responder: responder, streams: streams, group: group)
+            return TenantServices(layout: layout, log: log, runner: runner, responder: responder, limits: limits, streams: streams, group: group)
         } catch {
             if openLog == nil { await log.close() }
             throw error

@@ -44,7 +44,7 @@ final class TenantCredentials: Sendable {
     /// no tenant's.
     func owner(of presented: PresentedCredential) -> (tenant: TenantName, credential: Credential)? {
         for tenant in tenants {
-            if case .authenticated(let credential) = authenticator(for: tenant).authenticate(.some(presented)) {
+            if case .authenticated(let credential) = authenticator(for: tenant).authenticate(.basic(presented)) {
                 return (tenant, credential)
             }
         }

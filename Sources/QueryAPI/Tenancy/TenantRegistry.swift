@@ -121,11 +121,6 @@ public final class TenantRegistry: Service, Sendable {
         return services
     }
 
-    /// The limits of `tenant`, as its `tenant.json` says.
-    func limits(of tenant: TenantName) -> TenantLimits {
-        assembly.limits.limits(of: StoreLayout(root: root, tenant: tenant))
-    }
-
     /// The tenants open now.
     public var openTenants: [TenantName] {
         state.withLock { $0.open.keys.sorted() }

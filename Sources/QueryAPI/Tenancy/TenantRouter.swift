@@ -30,7 +30,7 @@ struct TenantRouter: HTTPResponder {
         }
         var response: Response
         do {
-            try admitUnderTheTenantsRate(request, context.tenant)
+            try admitUnderTheTenantsRate(request, services)
             response = try await services.responder.respond(to: request, context: context)
         } catch {
             services.release()
@@ -65,11 +65,11 @@ struct TenantRouter: HTTPResponder {
 
     /// Refuses a request past its tenant's rate (`429`, nothing done); `/healthz` is never
     /// refused, so that a load balancer does not take a busy tenant for a dead one.
-    private func admitUnderTheTenantsRate(_ request: Request, _ tenant: TenantName) throws {
-        let limits = registry.limits(of: tenant)
+    private func admitUnderTheTenantsRate(_ request: Request, _ services: TenantServices) throws {
+        let limits = services.limits.current
         guard let rate = limits.requestsPerSecond, request.uri.path != "/healthz" else { return }
         let limit = RateLimit(requestsPerSecond: rate, burst: limits.burst)
-        guard let wait = rateLimiter.admit(tenant.rawValue, under: limit) else { return }
+        guard let wait = rateLimiter.admit(services.layout.tenant.rawValue, under: limit) else { return }
         let seconds = max(1, Int(wait.inSeconds.rounded(.up)))
         throw Problem(
             status: .tooManyRequests, title: "Too many requests",
@@ -80,8 +80,8 @@ struct TenantRouter: HTTPResponder {
     private func settle(_ request: Request, _ context: inout Context) throws {
         let credentials = registry.credentials
         let named = try namedTenant(request, among: credentials)
-        let presented = request.headers[.authorization].map(PresentedCredential.init(authorization:))
-        if case .some(.some(let credential)) = presented, let owner = credentials.owner(of: credential) {
+        let presented = PresentedAuthorization(request.headers[.authorization])
+        if case .basic(let credential) = presented, let owner = credentials.owner(of: credential) {
             if let named, named != owner.tenant {
                 throw TenantError(code: .unknownTenant, message: "the credential is not of tenant \"\(named)\"")
             }
@@ -99,10 +99,9 @@ struct TenantRouter: HTTPResponder {
         if let header = request.headers[.cxTenant] {
             return try TenantName.parse(header)
         }
-        guard let authority = request.head.authority else { return nil }
-        let host = authority.split(separator: ":", maxSplits: 1).first ?? ""
-        let labels = host.split(separator: ".")
-        guard labels.count > 1, let label = labels.first, let name = TenantName(label.lowercased()) else { return nil }
+        guard let authority = request.head.authority, let dot = authority.firstIndex(of: "."),
+            let name = TenantName(authority[..<dot].lowercased())
+        else { return nil }
         return credentials.tenants.contains(name) ? name : nil
     }
 }

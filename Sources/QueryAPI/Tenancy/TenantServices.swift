@@ -14,9 +14,9 @@ public final class TenantServices: Sendable {
     public let log: EventLog
     /// The projector keeping the tenant's read models.
     public let runner: ProjectionRunner
-    /// The tenant's write path.
-    public let ingestor: Ingestor
     let responder: RouterResponder<StoreRequestContext>
+    /// The tenant's rate and storage quota.
+    let limits: TenantLimitsWatch
     /// The tenant's live streams.
     let streams: StreamAdmission
     private let group: ServiceGroup
@@ -25,13 +25,13 @@ public final class TenantServices: Sendable {
     private let closed = Mutex<(done: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
 
     init(
-        layout: StoreLayout, log: EventLog, runner: ProjectionRunner, ingestor: Ingestor, responder: RouterResponder<StoreRequestContext>,
-        streams: StreamAdmission, group: ServiceGroup
+        layout: StoreLayout, log: EventLog, runner: ProjectionRunner, responder: RouterResponder<StoreRequestContext>,
+        limits: TenantLimitsWatch, streams: StreamAdmission, group: ServiceGroup
     ) {
         self.layout = layout
         self.log = log
         self.runner = runner
-        self.ingestor = ingestor
+        self.limits = limits
         self.responder = responder
         self.streams = streams
         self.group = group
