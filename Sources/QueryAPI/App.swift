@@ -39,6 +39,12 @@ public enum StoreApplication {
         /// (see ``MetricsBackend``), or a registry of its own for the scrape-time gauges.
         public var metricsRegistry: PrometheusCollectorRegistry
 
+        /// Whether the server listens on loopback only: only then is a tenant without
+        /// credentials open.
+        public var listensOnLoopbackOnly: Bool {
+            host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        }
+
         /// Creates a configuration; the defaults listen on loopback.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, maximumHeaderCount: Int = 100,
@@ -75,7 +81,7 @@ public enum StoreApplication {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            responder: TenantRouter(registry: registry),
+            responder: TenantRouter(registry: registry, letsOpenTenantsIn: configuration.listensOnLoopbackOnly),
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxstore", backlog: 1024),
             onServerRunning: onServerRunning,

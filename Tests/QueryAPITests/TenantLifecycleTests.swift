@@ -87,4 +87,24 @@ import Testing
             throw error
         }
     }
+
+    /// `serve` refuses to start beyond loopback while a tenant has no credentials; a tenant
+    /// added afterwards without any stays closed until it gets one.
+    @Test func aTenantWithoutCredentialsIsClosedOnAServerBeyondLoopback() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try await TestServer.start(dataDirectory: directory.path) { $0.host = "0.0.0.0" }
+        let client = HTTPTestClient(baseURL: server.baseURL)
+        do {
+            try StoreTenants(root: directory.path).add(Self.acme)
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await post(client, id: "closed-1") == 401)
+            #expect(try await server.registry.services(for: Self.acme).log.head == 0)
+            #expect(try await client.send("GET", "/healthz", headers: [("CX-Tenant", Self.acme.rawValue)]).status == 200)
+            await server.stop()
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
 }

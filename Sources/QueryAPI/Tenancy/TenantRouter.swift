@@ -16,6 +16,10 @@ struct TenantRouter: HTTPResponder {
     typealias Context = StoreRequestContext
 
     let registry: TenantRegistry
+    /// Whether a tenant without credentials is open (a server on loopback only). `serve`
+    /// refuses to start beyond loopback while a tenant has none; this keeps a tenant added
+    /// later without credentials closed too.
+    let letsOpenTenantsIn: Bool
     /// One bucket per tenant with a rate.
     let rateLimiter = RateLimiter()
 
@@ -91,6 +95,9 @@ struct TenantRouter: HTTPResponder {
         }
         context.tenant = named ?? .default
         context.access = credentials.authenticator(for: context.tenant).authenticate(presented)
+        if context.access == .open, !letsOpenTenantsIn {
+            context.access = .refused("this tenant has no credentials yet, and this server is not on loopback: add one first")
+        }
     }
 
     /// The tenant `CX-Tenant` names (any name: an unknown one is answered 404 later), else

@@ -100,8 +100,7 @@ struct ServiceOptions: ParsableArguments {
 
     /// A tenant with no credentials is open: it listens on loopback only.
     func refuseOpenNonLoopbackAddress(layouts: [StoreLayout]) throws {
-        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        guard !loopback else { return }
+        guard !StoreApplication.Configuration(host: host).listensOnLoopbackOnly else { return }
         for layout in layouts where try CredentialFile(path: layout.credentialsFile).load().isEmpty {
             throw ValidationError(
                 """
