@@ -85,11 +85,11 @@ import Testing
         let held = ContinuousClock.now
         #expect(try await store.write("held").value.result.position == 11)
         #expect(ContinuousClock.now - held >= .seconds(3))
-        let unpaced = ContinuousClock.now
         for index in 1...5 {
             _ = try await store.write("unpaced-\(index)").value
         }
-        #expect(ContinuousClock.now - unpaced < .seconds(3), "each write waited again for read models that apply nothing")
+        // Counted, not timed (a busy machine once stretched five quick writes past 3 s): only
+        // the first write waited, and all six went past the limit.
         #expect((store.pacing.totals.waited, store.pacing.totals.unpaced) == (1, 6), "the held write and the five after it went past the limit")
         await store.close()
     }
