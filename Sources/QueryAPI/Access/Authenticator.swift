@@ -18,65 +18,39 @@ public final class Authenticator: Sendable {
         case refused(String)
     }
 
-    private struct Loaded {
-        var byAccount: [String: [Credential]] = [:]
+    /// The credentials by account, or why the file cannot be read.
+    private struct Loaded: Sendable {
+        var byAccount: [String: [Credential]]
         var failure: String?
-        var modified: Date?
-        var lastLook: ContinuousClock.Instant
     }
 
-    private let file: CredentialFile
-    private let loaded: Mutex<Loaded>
-    private static let lookInterval = Duration.seconds(1)
+    private let loaded: WatchedFile<Loaded>
 
     /// An authenticator over `file`, read now.
     init(file: CredentialFile) {
-        self.file = file
-        var initial = Loaded(lastLook: .now)
-        Self.read(file, into: &initial)
-        loaded = Mutex(initial)
+        loaded = WatchedFile(path: file.path) { path in
+            do {
+                return Loaded(byAccount: Dictionary(grouping: try CredentialFile(path: path).load(), by: \.account))
+            } catch {
+                return Loaded(byAccount: [:], failure: "the store's credentials cannot be read; ask its operator")
+            }
+        }
     }
 
     /// Checks what a request's `Authorization` header presents.
     func authenticate(_ authorization: PresentedAuthorization) -> Outcome {
-        let (byAccount, failure) = current { ($0.byAccount, $0.failure) }
-        if let failure { return .refused(failure) }
-        if byAccount.isEmpty { return .open }
+        let credentials = loaded.current
+        if let failure = credentials.failure { return .refused(failure) }
+        if credentials.byAccount.isEmpty { return .open }
         let presented: PresentedCredential
         switch authorization {
         case .nothing: return .refused("this store requires credentials (HTTP Basic: the account and its token)")
         case .unreadable: return .refused("the Authorization header must be Basic with base64 of account:token")
         case .basic(let credential): presented = credential
         }
-        let match = byAccount[presented.account]?.first { Self.constantTimeEqual(Array($0.tokenSHA256.utf8), presented.digest) }
+        let match = credentials.byAccount[presented.account]?.first { Self.constantTimeEqual(Array($0.tokenSHA256.utf8), presented.digest) }
         guard let match else { return .refused("unknown account or wrong token") }
         return .authenticated(match)
-    }
-
-    private func current<Result>(_ body: (Loaded) -> Result) -> Result {
-        loaded.withLock { state in
-            let now = ContinuousClock.now
-            if now - state.lastLook >= Self.lookInterval {
-                state.lastLook = now
-                if Self.modificationDate(of: file.path) != state.modified { Self.read(file, into: &state) }
-            }
-            return body(state)
-        }
-    }
-
-    private static func read(_ file: CredentialFile, into state: inout Loaded) {
-        state.modified = modificationDate(of: file.path)
-        do {
-            state.byAccount = Dictionary(grouping: try file.load(), by: \.account)
-            state.failure = nil
-        } catch {
-            state.byAccount = [:]
-            state.failure = "the store's credentials cannot be read; ask its operator"
-        }
-    }
-
-    private static func modificationDate(of path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
     /// Compares two digests in time that depends on their length only.

@@ -9,11 +9,11 @@ import Synchronization
 /// past the quota; reads, and erasures that free room, go on.
 final class StorageQuota: AcknowledgementGate {
     private let layout: StoreLayout
-    private let limits: TenantLimitsWatch
+    private let limits: WatchedFile<TenantLimits>
     private let measured = Mutex<(bytes: Int64, at: ContinuousClock.Instant)?>(nil)
     private static let measureInterval = Duration.seconds(1)
 
-    init(layout: StoreLayout, limits: TenantLimitsWatch) {
+    init(layout: StoreLayout, limits: WatchedFile<TenantLimits>) {
         self.layout = layout
         self.limits = limits
     }

@@ -72,7 +72,8 @@ public struct TenantAssembly: Sendable {
             let pacing =
                 pacing
                 ? projectionLagLimit.map { ReadModelPacing(log: log, applied: runner.applied, limit: $0, maximumWait: pacingMaximumWait) } : nil
-            let limits = TenantLimitsWatch(layout: layout)
+            // A limits file that cannot be read counts as no limits.
+            let limits = WatchedFile(path: layout.tenantLimitsFile) { _ in (try? TenantLimits.load(layout)) ?? TenantLimits() }
             let quota = StorageQuota(layout: layout, limits: limits)
             let gates = AcknowledgementGates([quota] + (gate.map { [$0] } ?? []))
             let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gates, pacing: pacing)

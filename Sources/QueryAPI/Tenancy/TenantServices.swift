@@ -16,7 +16,7 @@ public final class TenantServices: Sendable {
     public let runner: ProjectionRunner
     let responder: RouterResponder<StoreRequestContext>
     /// The tenant's rate and storage quota.
-    let limits: TenantLimitsWatch
+    let limits: WatchedFile<TenantLimits>
     /// The tenant's live streams.
     let streams: StreamAdmission
     private let group: ServiceGroup
@@ -26,7 +26,7 @@ public final class TenantServices: Sendable {
 
     init(
         layout: StoreLayout, log: EventLog, runner: ProjectionRunner, responder: RouterResponder<StoreRequestContext>,
-        limits: TenantLimitsWatch, streams: StreamAdmission, group: ServiceGroup
+        limits: WatchedFile<TenantLimits>, streams: StreamAdmission, group: ServiceGroup
     ) {
         self.layout = layout
         self.log = log
