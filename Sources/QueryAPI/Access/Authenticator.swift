@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Checks HTTP Basic credentials (the account as username, the token as password) against a
 /// store's ``CredentialFile``.
