@@ -105,7 +105,15 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
             if let target, log.head >= target { return }
             do {
                 if subscription == nil {
-                    subscription = try subscribe()
+                    let streamHead = try checkStreamAgainstLog()
+                    do throws(ReplicationError) {
+                        subscription = try StreamSubscription(stream: stream, from: log.head.next)
+                    } catch  where error.code == .unreachable {
+                        try readDirectly(upTo: streamHead, becauseNoConsumer: error)
+                        watch.received(at: .now)
+                        continue
+                    }
+                    logger.notice("following", metadata: ["replication.stream": "\(streamName)", "eventlog.head": "\(log.head)"])
                     watch.received(at: .now)
                     shared.withLock { $0.state = .streaming }
                 }
@@ -199,12 +207,13 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
         logger.notice("replication reconnected", metadata: ["replication.stream": "\(streamName)"])
     }
 
-    /// Checks the log against the stream and subscribes from the log's head + 1.
+    /// Checks the log against the stream before following it from the log's head + 1, and
+    /// returns the stream's last sequence.
     ///
     /// A stream behind the log whose records match it up to the stream's head lost its tail
     /// (its nodes lost power before they synced it): that is waited out, as an unreachable
     /// stream is, since the primary publishes the missing records again from its own log.
-    private func subscribe() throws(ReplicationError) -> StreamSubscription {
+    private func checkStreamAgainstLog() throws(ReplicationError) -> LogPosition {
         guard let state = try stream.inspect() else {
             throw ReplicationError(code: .unreachable, message: "stream \(streamName) does not exist yet")
         }
@@ -229,8 +238,36 @@ public final class ReplicaFollower: ReplicationStatusSource, Service {
                 streamHead: state.lastSequence, logHead: head)
         }
         shared.withLock { $0.trailing = state.lastSequence.rawValue - head.rawValue }
-        logger.notice("following", metadata: ["replication.stream": "\(streamName)", "eventlog.head": "\(head)"])
-        return try StreamSubscription(stream: stream, from: head.next)
+        return state.lastSequence
+    }
+
+    /// Reads up to one batch of the records after the log's head, message by message from
+    /// the stream's leader, while the stream answers but no consumer can be made for it (the
+    /// node a consumer was placed on died and the cluster has not yet noticed; a leader is
+    /// being elected). The consumer is tried again after each batch.
+    private func readDirectly(upTo streamHead: LogPosition, becauseNoConsumer refusal: ReplicationError) throws(ReplicationError) {
+        let detail = "no consumer of stream \(streamName) could be made (\(refusal.message)); reading its messages one by one meanwhile"
+        let first = shared.withLock { shared in
+            defer { shared.detail = detail }
+            return shared.detail != detail
+        }
+        if first { logger.warning("replication reading directly", metadata: ["replication.error": "\(refusal.message)"]) }
+        var batch: [StreamSubscription.Delivery] = []
+        var sequence = log.head.next
+        while sequence <= streamHead, batch.count < Self.batchSize {
+            if let message = try stream.message(at: sequence) {
+                batch.append(
+                    StreamSubscription.Delivery(
+                        sequence: sequence, subject: message.subject, data: message.data, pending: streamHead.rawValue - sequence.rawValue))
+            }
+            sequence = sequence.next
+        }
+        if !batch.isEmpty { try apply(batch) }
+        shared.withLock {
+            $0.state = .streaming
+            $0.detail = detail
+            if sequence > streamHead { $0.trailing = 0 }
+        }
     }
 
     /// Whether the stream holds this log's record at `position` (an erased one may be gone
