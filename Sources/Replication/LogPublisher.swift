@@ -44,10 +44,12 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     }
 
     private struct Shared {
-        var state: ReplicationStatus.State = .starting
-        var fence: ReplicationError?
-        var detail: String?
+        var machine: PublisherStateMachine
         var stopping = false
+        /// Where publishing last resumed (the stream's head then), and the id of the stream's
+        /// message there, which the first record published after it expects.
+        var resumedFrom = LogPosition.start
+        var resumedAfterID: String?
     }
 
     /// The records of one batch, at most.
@@ -61,7 +63,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     private let stream: LogStream
     /// The last position the stream is known to hold.
     private var replicated: PositionNotifier { acknowledgements.replicated }
-    private let shared = Mutex(Shared())
+    private let shared: Mutex<Shared>
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -76,6 +78,8 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
         self.connection = try NATSConnection(
             servers: configuration.servers, name: "cxstore primary \(log.storeID)", acknowledgements: acknowledgements)
         self.stream = LogStream(name: configuration.stream, connection: connection)
+        self.shared = Mutex(
+            Shared(machine: PublisherStateMachine(stream: configuration.stream, acknowledgementTimeout: configuration.acknowledgementTimeout)))
     }
 
     // MARK: AcknowledgementGate
@@ -83,15 +87,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     /// Refuses writes once fenced, and until the first reconciliation with the stream has
     /// told whether another primary took over.
     public func admit() throws {
-        let (state, fence, detail) = shared.withLock { ($0.state, $0.fence, $0.detail) }
-        if let fence { throw fence }
-        if state == .starting {
-            throw ReplicationError(
-                code: .unreachable,
-                message:
-                    "This primary has not yet compared its log with the stream \(configuration.stream)\(detail.map { " (\($0))" } ?? ""); nothing was stored. Retry shortly."
-            )
-        }
+        if let refusal = shared.withLock({ $0.machine.refusal }) { throw refusal }
     }
 
     public func acknowledge(through position: LogPosition) async throws {
@@ -108,8 +104,8 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
             return first
         }
         if reached || replicated.position >= position { return }
-        let (fence, detail) = shared.withLock { ($0.fence, $0.detail) }
-        if let fence { throw fence }
+        let (refusal, detail) = shared.withLock { ($0.machine.refusal, $0.machine.detail) }
+        if let refusal, refusal.code == .fenced { throw refusal }
         throw ReplicationError(
             code: .notReplicated,
             message:
@@ -120,7 +116,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     // MARK: Status
 
     public var status: ReplicationStatus {
-        let (state, detail) = shared.withLock { ($0.state, $0.detail) }
+        let (state, detail) = shared.withLock { ($0.machine.state, $0.machine.detail) }
         let head = log.head
         let done = replicated.position
         let lag = head > done ? head.rawValue - done.rawValue : 0
@@ -131,6 +127,27 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
         return ReplicationStatus(
             role: .primary, mode: configuration.mode, state: state, stream: configuration.stream, replicated: done, lagEvents: lag,
             lagSeconds: seconds, detail: detail)
+    }
+
+    /// Compares the log with the stream once before ``run()``, waiting at most `bound`, so
+    /// that a tenant opened by its first request can take that request's write instead of
+    /// refusing it as "not yet compared"; when the stream cannot be reached in time, the
+    /// publishing loop keeps trying as it would have.
+    public func prepare(within bound: Duration) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                let deadline = ContinuousClock.now + bound
+                while !connection.isConnected, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                do throws(ReplicationError) {
+                    try reconcile()
+                } catch {
+                    note(error)
+                }
+                continuation.resume()
+            }
+            thread.name = "cxstore.replication.prepare"
+            thread.start()
+        }
     }
 
     // MARK: Service
@@ -170,7 +187,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     private func drainBacklog() async {
         let head = log.head
         let deadline = ContinuousClock.now + configuration.acknowledgementTimeout
-        while replicated.position < head, shared.withLock({ $0.fence == nil }), ContinuousClock.now < deadline {
+        while replicated.position < head, shared.withLock({ $0.machine.state != .fenced }), ContinuousClock.now < deadline {
             wakeup.signal()
             try? await Task.sleep(for: .milliseconds(50))
         }
@@ -179,55 +196,62 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     // MARK: The loop
 
     private func publishLoop() {
-        var reconciled = false
-        var published = LogPosition.start
         var erasuresPending = true
         while !shared.withLock({ $0.stopping }) {
-            if shared.withLock({ $0.fence != nil }) {
-                _ = wakeup.wait(timeout: .now() + 1)
-                continue
+            let (failure, silence, acknowledged) = (
+                acknowledgements.failure, ContinuousClock.now - acknowledgements.lastAcknowledgement, replicated.position
+            )
+            let step = shared.withLock {
+                $0.machine.nextStep(acknowledgementFailure: failure, sinceLastAcknowledgement: silence, replicated: acknowledged)
             }
-            if !reconciled {
+            switch step {
+            case .idle:
+                _ = wakeup.wait(timeout: .now() + 1)
+            case .reconcile:
                 do {
                     try reconcile()
-                    reconciled = true
-                    published = replicated.position
                 } catch {
                     note(error)
                     _ = wakeup.wait(timeout: .now() + .milliseconds(250))
-                    continue
                 }
-            }
-            if erasuresPending { erasuresPending = !propagateErasures() }
-            if let failure = interruption(published: published) {
+            case .interrupt(let reason):
                 _ = stream.awaitPublished(timeout: .zero)
-                note(ReplicationError(code: .unreachable, message: failure))
-                reconciled = false
+                note(ReplicationError(code: .unreachable, message: reason))
                 _ = wakeup.wait(timeout: .now() + .milliseconds(100))
-                continue
+            case .publish(let published):
+                if erasuresPending { erasuresPending = !propagateErasures() }
+                if publish(after: published) { erasuresPending = true }
             }
-            let records: [StoredRecord]
-            do {
-                records = try log.records(after: published, limit: Self.batchSize, maximumBytes: 4 << 20)
-            } catch {
-                logger.error("cannot read the log to publish it", metadata: ["replication.error": "\(error)"])
-                _ = wakeup.wait(timeout: .now() + 1)
-                continue
-            }
-            guard let last = records.last else {
-                _ = wakeup.wait(timeout: .now() + .milliseconds(published > replicated.position ? 20 : 1000))
-                continue
-            }
-            if published == replicated.position { acknowledgements.startWaiting() }
-            do {
-                try stream.publishAsynchronously(records, storeID: log.storeID)
-                published = last.position
-                if records.contains(where: \.isErasureEvent) { erasuresPending = true }
-            } catch {
-                _ = stream.awaitPublished(timeout: .zero)
-                note(error)
-                reconciled = false
-            }
+        }
+    }
+
+    /// Publishes the next batch of the log after `published`, or waits for one; `true` when
+    /// the batch held an erasure event.
+    private func publish(after published: LogPosition) -> Bool {
+        let records: [StoredRecord]
+        do {
+            records = try log.records(after: published, limit: Self.batchSize, maximumBytes: 4 << 20)
+        } catch {
+            logger.error("cannot read the log to publish it", metadata: ["replication.error": "\(error)"])
+            _ = wakeup.wait(timeout: .now() + 1)
+            return false
+        }
+        guard let last = records.last else {
+            let wait = shared.withLock { $0.machine.idleWait(replicated: replicated.position) }
+            _ = wakeup.wait(timeout: .now() + .nanoseconds(Int(wait.inNanoseconds)))
+            return false
+        }
+        if published == replicated.position { acknowledgements.startWaiting() }
+        let resumed = shared.withLock { ($0.resumedFrom, $0.resumedAfterID) }
+        let previousID = published == resumed.0 ? resumed.1 : LogStream.messageID(storeID: log.storeID, position: published)
+        do {
+            try stream.publishAsynchronously(records, storeID: log.storeID, previousID: published > .start ? previousID : nil)
+            shared.withLock { $0.machine.published(through: last.position) }
+            return records.contains(where: \.isErasureEvent)
+        } catch {
+            _ = stream.awaitPublished(timeout: .zero)
+            note(error)
+            return false
         }
     }
 
@@ -250,70 +274,36 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
         }
     }
 
-    /// Why publishing must stop and reconcile: the stream refused a record, or records in
-    /// flight have had no acknowledgement for the acknowledgement timeout.
-    private func interruption(published: LogPosition) -> String? {
-        if let failure = acknowledgements.failure { return failure }
-        guard published > replicated.position, ContinuousClock.now - acknowledgements.lastAcknowledgement > configuration.acknowledgementTimeout
-        else { return nil }
-        return "no acknowledgement from the stream within \(configuration.acknowledgementTimeout)"
-    }
-
-    /// Compares the log with the stream (creating the stream when missing) and sets where
-    /// publishing resumes, or fences this primary.
+    /// Compares the log with the stream (creating the stream when missing): publishing
+    /// resumes from the stream's head, or this primary is fenced (``PublisherStateMachine``).
     private func reconcile() throws(ReplicationError) {
         let replicas = min(3, max(configuration.servers.count, connection.knownServers.count))
-        let state = try stream.ensure(replicas: replicas)
-        let streamHead = state.lastSequence
+        let streamHead = try stream.ensure(replicas: replicas).lastSequence
         let logHead = log.head
-        if streamHead > logHead {
-            if logHead > .start, try stream.message(at: logHead)?.data == (try? log.record(at: logHead))?.bytes {
-                replicated.publish(logHead)
-            }
-            throw fence(
-                "the stream \(configuration.stream) is ahead of this log (stream head \(streamHead), log head \(logHead)): another primary has taken over",
-                streamHead: streamHead, logHead: logHead)
+        var headID: String?
+        let sameRecord = { [stream, log] (position: LogPosition) throws(ReplicationError) -> Bool in
+            let theirs = try stream.message(at: position)
+            if position == streamHead { headID = theirs?.id }
+            return theirs?.subject == stream.subject && theirs?.data == (try? log.record(at: position))?.bytes
         }
-        if streamHead > .start {
-            let theirs = try stream.message(at: streamHead)
-            let ours = try? log.record(at: streamHead)
-            if theirs?.subject != stream.subject || theirs?.data != ours?.bytes {
-                throw fence(
-                    "the stream \(configuration.stream) holds a different record at position \(streamHead) than this log (stream head \(streamHead), log head \(logHead)): another primary has taken over",
-                    streamHead: streamHead, logHead: logHead)
-            }
+        var machine = shared.withLock { $0.machine }
+        let decision = try machine.reconcile(streamHead: streamHead, logHead: logHead, sameRecord: sameRecord)
+        shared.withLock { $0.machine = machine }
+        switch decision {
+        case .resume(let from):
+            shared.withLock { ($0.resumedFrom, $0.resumedAfterID) = (from, headID) }
+            acknowledgements.reset(to: from)
+            logger.notice(
+                "replicating",
+                metadata: ["replication.stream": "\(configuration.stream)", "replication.from": "\(from)", "eventlog.head": "\(logHead)"])
+        case .fence(let replicatedThrough):
+            if let replicatedThrough { replicated.publish(replicatedThrough) }
+            logger.critical("fenced", metadata: ["replication.stream_head": "\(streamHead)", "eventlog.head": "\(logHead)"])
         }
-        acknowledgements.reset(to: streamHead)
-        shared.withLock {
-            $0.state = .streaming
-            $0.detail = nil
-        }
-        logger.notice(
-            "replicating",
-            metadata: ["replication.stream": "\(configuration.stream)", "replication.from": "\(streamHead)", "eventlog.head": "\(logHead)"])
-    }
-
-    private func fence(_ message: String, streamHead: LogPosition, logHead: LogPosition) -> ReplicationError {
-        let error = ReplicationError(
-            code: .fenced, message: "This primary refuses writes: \(message). It keeps serving reads.", streamHead: streamHead, logHead: logHead)
-        shared.withLock {
-            $0.fence = error
-            $0.state = .fenced
-            $0.detail = error.message
-        }
-        logger.critical("fenced", metadata: ["replication.stream_head": "\(streamHead)", "eventlog.head": "\(logHead)"])
-        return error
     }
 
     private func note(_ error: ReplicationError) {
-        let changed = shared.withLock { shared in
-            guard shared.fence == nil else { return false }
-            defer {
-                if shared.state != .starting { shared.state = .unreachable }
-                shared.detail = error.message
-            }
-            return shared.detail != error.message
-        }
+        let changed = shared.withLock { $0.machine.failed(error) }
         if changed { logger.warning("replication interrupted", metadata: ["replication.error": "\(error.message)"]) }
     }
 }

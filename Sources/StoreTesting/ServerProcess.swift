@@ -28,7 +28,9 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts `cxstore COMMAND` (`serve` unless told) on a free port and waits until
-    /// `/healthz` answers. Its standard error goes to a file in the data directory.
+    /// `/healthz` answers: `200`, or `404` from a replica that follows other tenants than the
+    /// default one (it listens once they are open). Its standard error goes to a file in the
+    /// data directory.
     public init(command: String = "serve", dataDirectory: String, arguments: [String] = []) async throws {
         let port = try FreePort.find()
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -47,7 +49,7 @@ public final class ServerProcess: @unchecked Sendable {
             if !process.isRunning {
                 throw ServerProcessError.exited(status: process.waitUntilExit(), log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
             }
-            if let response = try? await client.send("GET", "/healthz", timeout: .seconds(1)), response.status == 200 { return }
+            if let response = try? await client.send("GET", "/healthz", timeout: .seconds(1)), [200, 404].contains(response.status) { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         kill()

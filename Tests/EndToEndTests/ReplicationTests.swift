@@ -304,7 +304,8 @@ import Testing
         #expect(streamRecords == (try records(in: directory.path)), "the stream's records differ from the log's")
     }
 
-    /// Promotion and fencing: the promoted replica catches up and takes writes at head + 1;
+    /// Promotion and fencing: the promoted replica catches up, writes its promotion record
+    /// through the stream at head + 1 and takes writes after it;
     /// the old primary, restarted with the same `--replicate`, refuses writes and still reads.
     @Test func promotedReplicaTakesWritesAndTheOldPrimaryIsFenced() async throws {
         let cluster = try await SharedNATSCluster.get()
@@ -329,7 +330,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: StoreLayout(dataDirectory: replicaDirectory.path).replicaMarkerFile))
         let write = try await HTTPTestClient(baseURL: promoted.baseURL).postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "on-promoted"))
         #expect(write.status == 202)
-        #expect(write.json["position"] as? Int == 201)
+        #expect(write.json["position"] as? Int == 202, "the promotion record is at 201")
         let again = try await HTTPTestClient(baseURL: promoted.baseURL).postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "p-0-0"))
         #expect(again.json["position"] as? Int == load.acknowledgedIDs["p-0-0"].map(Int.init))
 
@@ -339,13 +340,109 @@ import Testing
         let refused = try await oldClient.postJSON("/ccm/message/receive", CIMFixtures.sizedMessage(id: "on-old-primary"))
         #expect(refused.status == 503)
         #expect(refused.json["title"] as? String == "Fenced primary")
-        #expect(refused.json["streamHead"] as? Int == 201)
+        #expect(refused.json["streamHead"] as? Int == 202)
         #expect(refused.json["logHead"] as? Int == 200)
         let read = try await oldClient.get("/v1/events?after=0&limit=10")
         #expect(read.status == 200)
-        #expect(try await streamLastSequence(cluster: cluster, stream: stream) == 201)
+        #expect(try await streamLastSequence(cluster: cluster, stream: stream) == 202)
+        let promotion = try await HTTPTestClient(baseURL: promoted.baseURL).get("/v1/events?after=200&limit=1").json
+        let promotionEvent = try #require((promotion["events"] as? [[String: Any]])?.first)
+        #expect(promotionEvent["type"] as? String == "PRIMARY_PROMOTED")
         #expect(await oldPrimary.terminate() == 0)
         #expect(await promoted.terminate() == 0)
+    }
+
+    /// A tenant moves to a second `serve` by promotion of its replica while it ingests. The
+    /// promotion record fences the old owner for that tenant only: it answers `503 Fenced
+    /// primary` for it and goes on taking the writes of its other tenants. Every id the old
+    /// owner acknowledged is in the new owner's log at the position its `202` named, and
+    /// `verify` passes there.
+    @Test func aTenantMovesByPromotionWhileItIngestsAndOnlyItIsFenced() async throws {
+        let cluster = try await SharedNATSCluster.get()
+        let prefix = SharedNATSCluster.newStreamName()
+        let owner = try TemporaryDirectory()
+        let newHome = try TemporaryDirectory()
+        defer {
+            owner.remove()
+            newHome.remove()
+        }
+        for (directory, tenant) in [(owner, "acme"), (owner, "globex"), (newHome, "acme")] {
+            let added = try await CommandRunner.run(["tenants", "add", "--data", directory.path, tenant])
+            #expect(added.status == 0, "\(added.standardError)")
+        }
+        let acme = [("CX-Tenant", "acme")]
+        let oldOwner = try await startPrimary(directory: owner.path, cluster: cluster, arguments: ["--stream", prefix])
+        let load = AcknowledgementLoad()
+        let running = Task { await load.run(baseURL: oldOwner.baseURL, prefix: "move", connections: 6, retryRefused: true, headers: acme) }
+        try await load.waitForAcknowledgements(200, timeout: .seconds(60), throughRefusals: true)
+
+        let replica = try await ServerProcess(
+            command: "replica", dataDirectory: newHome.path, arguments: ["--tenant", "acme", "--from", cluster.urls, "--stream", prefix])
+        let replicaClient = HTTPTestClient(baseURL: replica.baseURL)
+        let following = try await eventually(timeout: .seconds(30)) {
+            let answer = try await replicaClient.send("GET", "/healthz", headers: acme)
+            return (answer.json["logHead"] as? Int ?? 0) > 200
+                && (answer.json["replication"] as? [String: Any])?["stream"] as? String == "\(prefix)_acme"
+        }
+        #expect(following, "the replica of acme did not follow stream \(prefix)_acme")
+        #expect(await replica.terminate() == 0)
+        let acknowledgedBeforeMove = load.acknowledgedIDs.count
+
+        let newOwner = try await ServerProcess(dataDirectory: newHome.path, arguments: ["--replicate", cluster.urls, "--stream", prefix])
+        let oldClient = HTTPTestClient(baseURL: oldOwner.baseURL)
+        var refusal = try await oldClient.send(
+            "POST", "/ccm/message/receive", body: Array(CIMFixtures.sizedMessage(id: "after-move").utf8),
+            headers: acme + [("Content-Type", "application/json")])
+        let fenced = try await eventually(timeout: .seconds(15)) {
+            refusal = try await oldClient.send(
+                "POST", "/ccm/message/receive", body: Array(CIMFixtures.sizedMessage(id: "after-move").utf8),
+                headers: acme + [("Content-Type", "application/json")])
+            return refusal.json["title"] as? String == "Fenced primary"
+        }
+        load.stop()
+        await running.value
+        #expect(
+            fenced,
+            "the old owner still answers \(refusal.status) \(refusal.text) for the moved tenant\n\(oldOwner.log.suffix(4000))\n---\n\(newOwner.log.suffix(3000))"
+        )
+        #expect(refusal.status == 503)
+        #expect(load.acknowledgedIDs.count > acknowledgedBeforeMove, "the load stopped before the move")
+        let oldHealth = try await oldClient.send("GET", "/healthz", headers: acme).json
+        #expect((oldHealth["replication"] as? [String: Any])?["state"] as? String == "fenced", "\(oldHealth)")
+
+        for tenant in ["globex", "default"] {
+            let write = try await oldClient.send(
+                "POST", "/ccm/message/receive", body: Array(CIMFixtures.sizedMessage(id: "other-\(tenant)").utf8),
+                headers: [("CX-Tenant", tenant), ("Content-Type", "application/json")])
+            #expect(write.status == 202, "the old owner refused tenant \(tenant) after acme moved: \(write.status) \(write.text)")
+        }
+        let onNewOwner = try await HTTPTestClient(baseURL: newOwner.baseURL).send(
+            "POST", "/ccm/message/receive", body: Array(CIMFixtures.sizedMessage(id: "on-new-owner").utf8),
+            headers: acme + [("Content-Type", "application/json")])
+        #expect(onNewOwner.status == 202, "\(onNewOwner.text)")
+
+        #expect(await newOwner.terminate() == 0)
+        #expect(await oldOwner.terminate() == 0)
+        let movedLayout = StoreLayout(root: newHome.path, tenant: try #require(TenantName("acme")))
+        let log = try EventLog(directory: movedLayout.logDirectory)
+        var missing: [String] = []
+        for (id, position) in load.acknowledgedIDs where try log.position(ofMessageID: id) != LogPosition(position) {
+            missing.append(id)
+        }
+        let promotions = try log.records(after: .start, limit: .max, maximumBytes: .max).filter {
+            (try? $0.decoded())?.type == LogPromotion.eventType
+        }
+        await log.close()
+        #expect(
+            missing.isEmpty,
+            "\(missing.count) of \(load.acknowledgedIDs.count) ids the old owner acknowledged are not on the new one at their position, e.g. \(missing.prefix(3))"
+        )
+        #expect(promotions.count == 1)
+        let verified = try await CommandRunner.run(["verify", "--data", newHome.path, "--tenant", "acme"])
+        #expect(verified.status == 0, "\(verified.standardOutput)\(verified.standardError)")
+        print(
+            "tenant moved while ingesting: \(load.acknowledgedIDs.count) acknowledged by the old owner (\(acknowledgedBeforeMove) before the replica stopped), promotion at \(promotions.first?.position.rawValue ?? 0)"
+        )
     }
 
     /// A replica pointed at a stream it must not follow stops with a clear error, having

@@ -13,6 +13,13 @@ public struct StoredRecord: Sendable, Hashable {
         self.bytes = bytes
     }
 
+    /// The record of `event` at `position`, as the log's writer would store it there.
+    public init(_ event: NewEvent, at position: LogPosition) {
+        var bytes = event.record
+        bytes.withUnsafeMutableBytes { RecordCodec.stamp(position: position, into: $0) }
+        self.init(position: position, bytes: bytes)
+    }
+
     /// Decodes the record, checking its checksum and that it claims `position`.
     ///
     /// - Throws: ``EventLogError`` with ``EventLogError/Code/corruptRecord``.

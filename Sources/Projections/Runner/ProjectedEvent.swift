@@ -22,9 +22,9 @@ public final class ProjectedEvent: Sendable {
     /// Decodes `recorded`'s message, unless the ingest path handed it over already.
     public init(_ recorded: RecordedEvent, decoder: MessageDecoder, decoded: CIMMessage? = nil) {
         self.recorded = recorded
-        if recorded.isRedacted || recorded.type == CustomerErasure.eventType {
+        if recorded.isRedacted || recorded.type == CustomerErasure.eventType || recorded.type == LogPromotion.eventType {
             self.message = nil
-            self.summary = recorded.isRedacted ? "(erased)" : "(erasure)"
+            self.summary = recorded.isRedacted ? "(erased)" : recorded.type == LogPromotion.eventType ? "(promotion)" : "(erasure)"
             self.searchDocument = SearchDocument()
             return
         }

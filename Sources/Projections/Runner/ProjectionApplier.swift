@@ -58,7 +58,9 @@ struct ProjectionApplier: Sendable {
             let erasure = projected[start...].firstIndex { $0.recorded.type == CustomerErasure.eventType && !$0.recorded.isRedacted }
             let end = erasure.map { $0 + 1 } ?? projected.endIndex
             let part = projected[start..<end]
-            let readModelEvents = part.filter { !$0.recorded.isRedacted && $0.recorded.type != CustomerErasure.eventType }
+            let readModelEvents = part.filter {
+                !$0.recorded.isRedacted && $0.recorded.type != CustomerErasure.eventType && $0.recorded.type != LogPromotion.eventType
+            }
             let erasureEvents = erasure.map { [projected[$0]] } ?? []
             for projection in projections {
                 let after = checkpoints[projection.name]?.position ?? .start

@@ -18,9 +18,12 @@ public struct TenantAssembly: Sendable {
     public var pacingMaximumWait: Duration
     /// The HTTP options every tenant's routes share.
     public var http: StoreApplication.Configuration
+    /// Each tenant's part in replication, made when it opens (`serve --replicate`: its
+    /// publisher); `nil` for none.
+    public var replication: (@Sendable (StoreLayout, EventLog) async throws -> TenantReplication)?
     /// Services each tenant runs beside its projection runner, stopped before it (`serve`'s
-    /// watcher of `cxstore erase` requests).
-    public var companions: @Sendable (StoreLayout, ProjectionRunner) -> [any Service]
+    /// watcher of `cxstore erase` requests), given the gate its writes pass.
+    public var companions: @Sendable (StoreLayout, ProjectionRunner, (any AcknowledgementGate)?) -> [any Service]
     /// The logger of the tenants' parts.
     public var logger: Logger
 
@@ -30,13 +33,15 @@ public struct TenantAssembly: Sendable {
         projectionLagLimit: Int? = ReadModelPacing.defaultLimit,
         pacingMaximumWait: Duration = .seconds(1),
         http: StoreApplication.Configuration = .init(),
-        companions: @escaping @Sendable (StoreLayout, ProjectionRunner) -> [any Service] = { _, _ in [] },
+        replication: (@Sendable (StoreLayout, EventLog) async throws -> TenantReplication)? = nil,
+        companions: @escaping @Sendable (StoreLayout, ProjectionRunner, (any AcknowledgementGate)?) -> [any Service] = { _, _, _ in [] },
         logger: Logger = Logger(label: "cxstore")
     ) {
         self.logConfiguration = logConfiguration
         self.projectionLagLimit = projectionLagLimit
         self.pacingMaximumWait = pacingMaximumWait
         self.http = http
+        self.replication = replication
         self.companions = companions
         self.logger = logger
     }
@@ -53,14 +58,14 @@ public struct TenantAssembly: Sendable {
     /// (``metricDimensions(of:)``).
     ///
     /// - Parameters:
-    ///   - gate: what every write must pass before its `202` (replication, a replica's refusal).
-    ///   - replication: how replication stands, for `/healthz` and `/metrics`.
-    ///   - upstream: services the tenant's log depends on (a publisher, a follower), started
-    ///     first and stopped last.
+    ///   - replication: the tenant's part in replication (a replica's follower); by default
+    ///     what the assembly's ``replication`` makes, if anything.
+    ///   - gate: what every write must pass before its `202`, besides replication (the test
+    ///     server's).
     ///   - pacing: whether writes wait for the read models (a replica takes no writes).
     public func open(
-        _ layout: StoreLayout, log openLog: EventLog? = nil, gate: (any AcknowledgementGate)? = nil,
-        replication: (any ReplicationStatusSource)? = nil, upstream: [any Service] = [], pacing: Bool = true
+        _ layout: StoreLayout, log openLog: EventLog? = nil, replication given: TenantReplication? = nil,
+        gate: (any AcknowledgementGate)? = nil, pacing: Bool = true
     ) async throws -> TenantServices {
         var logger = self.logger
         logger[metadataKey: "tenant"] = "\(layout.tenant)"
@@ -75,13 +80,16 @@ public struct TenantAssembly: Sendable {
             // A limits file that cannot be read counts as no limits.
             let limits = WatchedFile(path: layout.tenantLimitsFile) { _ in (try? TenantLimits.load(layout)) ?? TenantLimits() }
             let quota = StorageQuota(layout: layout, limits: limits)
-            let gates = AcknowledgementGates([quota] + (gate.map { [$0] } ?? []))
+            var replication = given
+            if replication == nil, let make = self.replication { replication = try await make(layout, log) }
+            let gates = AcknowledgementGates([quota] + [gate, replication?.gate].compactMap { $0 })
             let ingestor = Ingestor(log: log, afterAppend: runner.decoded.keep, gate: gates, pacing: pacing)
             let streams = StreamAdmission(limits: http.streamLimits)
             let responder = try StoreApplication.responder(
-                layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication, streams: streams)
+                layout: layout, ingestor: ingestor, runner: runner, configuration: http, replication: replication?.status, streams: streams)
             let group = ServiceGroup(
-                configuration: .init(services: upstream + [runner] + companions(layout, runner), logger: logger))
+                configuration: .init(
+                    services: (replication?.upstream ?? []) + [runner] + companions(layout, runner, replication?.gate), logger: logger))
             return TenantServices(layout: layout, log: log, runner: runner, responder: responder, limits: limits, streams: streams, group: group)
         } catch {
             if openLog == nil { await log.close() }

@@ -1,5 +1,5 @@
 import CNATS
-public import EventLog
+import EventLog
 import Foundation
 
 /// The JetStream stream that holds a copy of the log: one message per record, on one
@@ -15,6 +15,8 @@ struct LogStream: Sendable {
     struct Message: Sendable {
         let subject: String
         let data: [UInt8]
+        /// Its `Nats-Msg-Id`: `<store id>:<position>` of the log that published it.
+        let id: String?
     }
 
     let name: String
@@ -109,7 +111,10 @@ struct LogStream: Sendable {
         defer { natsMsg_Destroy(message) }
         if status == NATS_NOT_FOUND { return nil }
         guard status == NATS_OK, let message else { throw NATSConnection.error(status, "read message \(sequence) of stream \(name)") }
-        return Message(subject: String(cString: natsMsg_GetSubject(message)), data: Self.data(of: message))
+        var id: UnsafePointer<CChar>?
+        let hasID = natsMsgHeader_Get(message, "Nats-Msg-Id", &id) == NATS_OK
+        return Message(
+            subject: String(cString: natsMsg_GetSubject(message)), data: Self.data(of: message), id: hasID ? id.map { String(cString: $0) } : nil)
     }
 
     /// Erases the message at `sequence` securely: JetStream overwrites its bytes on every
@@ -121,10 +126,18 @@ struct LogStream: Sendable {
         guard status == NATS_OK else { throw NATSConnection.error(status, "erase message \(sequence) of stream \(name)") }
     }
 
-    /// Publishes `records` in order without waiting, each expecting the stream's last
-    /// sequence to be the position before it and carrying the id `<storeID>:<position>`.
-    /// Their answers go to the connection's ``PublishAcknowledgements``.
-    func publishAsynchronously(_ records: [StoredRecord], storeID: String) throws(ReplicationError) {
+    /// The id a log gives the message of its record at `position`.
+    static func messageID(storeID: String, position: LogPosition) -> String { "\(storeID):\(position)" }
+
+    /// Publishes `records` in order without waiting, each carrying the id
+    /// `<storeID>:<position>` and expecting the stream's last message to be the one before it:
+    /// its sequence the position before, its id `previousID` for the first record and this
+    /// log's own for the others. The id makes a writer's chain its own: when another writer's
+    /// record (a promoted replica's) takes a position while this one's records are in flight,
+    /// the next record of the chain is refused too instead of landing after it. Their answers
+    /// go to the connection's ``PublishAcknowledgements``.
+    func publishAsynchronously(_ records: [StoredRecord], storeID: String, previousID: String?) throws(ReplicationError) {
+        var expectedID = previousID
         for record in records {
             var message: OpaquePointer?
             let created = record.bytes.withUnsafeBytes { bytes in
@@ -134,13 +147,46 @@ struct LogStream: Sendable {
             defer { natsMsg_Destroy(message) }
             var options = jsPubOptions()
             jsPubOptions_Init(&options)
-            let status = "\(storeID):\(record.position)".withCString { id in
-                options.MsgId = id
-                options.ExpectLastSeq = record.position.rawValue - 1
-                return js_PublishMsgAsync(connection.jetStream, &message, &options)
+            let id = Self.messageID(storeID: storeID, position: record.position)
+            let status = id.withCString { id in
+                withOptionalCString(expectedID) { expected in
+                    options.MsgId = id
+                    options.ExpectLastSeq = record.position.rawValue - 1
+                    options.ExpectLastMsgId = expected
+                    return js_PublishMsgAsync(connection.jetStream, &message, &options)
+                }
             }
             try NATSConnection.check(status, "publish record \(record.position)")
+            expectedID = id
         }
+    }
+
+    /// Publishes `record` as ``publishAsynchronously(_:storeID:previousID:)`` does, and waits
+    /// for the stream's answer: `true` once the stream holds it, `false` when the stream's
+    /// last message is not the one before it (another writer came first).
+    func publish(_ record: StoredRecord, storeID: String, previousID: String?) throws(ReplicationError) -> Bool {
+        var message: OpaquePointer?
+        let created = record.bytes.withUnsafeBytes { bytes in
+            natsMsg_Create(&message, subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+        }
+        try NATSConnection.check(created, "create a message")
+        defer { natsMsg_Destroy(message) }
+        var options = jsPubOptions()
+        jsPubOptions_Init(&options)
+        var acknowledgement: UnsafeMutablePointer<jsPubAck>?
+        var errorCode = jsErrCode(0)
+        let status = Self.messageID(storeID: storeID, position: record.position).withCString { id in
+            withOptionalCString(previousID) { expected in
+                options.MsgId = id
+                options.ExpectLastSeq = record.position.rawValue - 1
+                options.ExpectLastMsgId = expected
+                return js_PublishMsg(&acknowledgement, connection.jetStream, message, &options, &errorCode)
+            }
+        }
+        jsPubAck_Destroy(acknowledgement)
+        if errorCode == JSStreamWrongLastSequenceErr || errorCode == JSStreamWrongLastMsgIDErr { return false }
+        try NATSConnection.check(status, "publish record \(record.position)")
+        return true
     }
 
     /// Waits up to `timeout` for the answers to every message published asynchronously;
@@ -165,4 +211,10 @@ struct LogStream: Sendable {
         guard count > 0, let data = natsMsg_GetData(message) else { return [] }
         return Array(UnsafeRawBufferPointer(start: data, count: count))
     }
+}
+
+/// Runs `body` with `text` as a C string, or with `nil`.
+private func withOptionalCString<Result>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
+    guard let text else { return body(nil) }
+    return text.withCString { body($0) }
 }

@@ -6,7 +6,7 @@ extension ReplicationMode: ExpressibleByArgument {}
 
 /// Where the log's stream lives: the NATS servers and the stream's name.
 struct StreamOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The stream's name.", valueName: "name"))
+    @Option(help: ArgumentHelp("The default tenant's stream; tenant NAME's is STREAM_NAME.", valueName: "stream"))
     var stream: String = "CX_LOG"
 
     func validate() throws {

@@ -18,9 +18,11 @@ struct Serve: AsyncParsableCommand {
             and sync, then exit 0. The read models (DIR/projections.sqlite) can be opened \
             read-only with sqlite3 while it runs.
 
-            With --replicate, every committed event is also published to a NATS JetStream \
-            stream (see docs/replication.md). On a read replica's directory this promotes the \
-            replica: it first catches up with the stream, then takes writes at its head + 1.
+            With --replicate, every committed event of a tenant is also published to the \
+            tenant's NATS JetStream stream (STREAM for default, STREAM_NAME for tenant NAME; see \
+            docs/replication.md and docs/tenants.md). A tenant that is a read replica in DIR is \
+            promoted at start: it catches up with its stream and writes a promotion record \
+            through it, which fences that tenant's old primary; then it takes writes.
             """
     )
 
@@ -75,16 +77,20 @@ struct Serve: AsyncParsableCommand {
         let tenants = StoreTenants(root: data)
         let layout = tenants.layout(of: .default)
         try service.refuseOpenNonLoopbackAddress(layouts: tenants.list().map(tenants.layout(of:)))
-        let followedStream = try? String(contentsOfFile: layout.replicaMarkerFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        if let followedStream, replicate == nil {
+        let replicas = tenants.list().compactMap { tenant in followedStream(of: tenants.layout(of: tenant)).map { (tenant, $0) } }
+        if replicate == nil, !replicas.isEmpty {
+            let named = replicas.map { "\($0.0) (stream \($0.1))" }.joined(separator: ", ")
             throw ValidationError(
-                "\(layout.dataDirectory) is a read replica of stream \(followedStream): run `cxstore replica` on it, or promote it with `cxstore serve --replicate URLS --stream \(followedStream)`"
+                "\(data) holds read replicas: \(named). Run `cxstore replica` on it, or promote them with `cxstore serve --replicate URLS --stream \(stream.stream)`"
             )
         }
-        if replicate != nil, tenants.list().count > 1 {
-            throw ValidationError("--replicate publishes the default tenant only, and \(data) has other tenants: serve them without --replicate")
-        }
         let durability: Durability = relaxedDurability ? .relaxed(flushInterval: .milliseconds(100)) : .durable
+        let logConfiguration = EventLog.Configuration(durability: durability)
+        let servers = try replicate.map(natsServers)
+        for (tenant, followed) in replicas {
+            try await promote(
+                tenants.layout(of: tenant), followedStream: followed, servers: servers ?? [], configuration: logConfiguration, logger: logger)
+        }
         let log = try EventLog(
             directory: layout.logDirectory,
             configuration: .init(durability: durability, metricDimensions: TenantAssembly.metricDimensions(of: .default)),
@@ -96,34 +102,32 @@ struct Serve: AsyncParsableCommand {
                 "eventlog.durability": "\(relaxedDurability ? "relaxed" : "durable")",
             ]
         )
-        var publisher: LogPublisher?
-        if let replicate {
-            let servers = try natsServers(replicate)
-            if let followedStream {
-                try await promote(log: log, servers: servers, followedStream: followedStream, logger: logger)
+        let publisher = servers.map { servers in
+            let (prefix, mode, timeout) = (stream.stream, replication, replicationTimeout)
+            return { @Sendable (layout: StoreLayout, log: EventLog) async throws -> TenantReplication in
+                var logger = Logger(label: "cxstore.replication")
+                logger[metadataKey: "tenant"] = "\(layout.tenant)"
+                let configuration = LogPublisher.Configuration(
+                    servers: servers, stream: layout.tenant.streamName(prefix: prefix), mode: mode, acknowledgementTimeout: .seconds(timeout))
+                let publisher = try LogPublisher(log: log, configuration: configuration, logger: logger)
+                await publisher.prepare(within: .seconds(2))
+                return .publishing(publisher)
             }
-            publisher = try LogPublisher(
-                log: log,
-                configuration: .init(
-                    servers: servers, stream: stream.stream, mode: replication, acknowledgementTimeout: .seconds(replicationTimeout)),
-                logger: Logger(label: "cxstore.replication"))
         }
         let assembly = TenantAssembly(
-            logConfiguration: .init(durability: durability), projectionLagLimit: projectionLagLimit > 0 ? projectionLagLimit : nil,
+            logConfiguration: logConfiguration, projectionLagLimit: projectionLagLimit > 0 ? projectionLagLimit : nil,
             http: service.configuration(metricsRegistry: metricsRegistry),
-            companions: { [publisher] layout, runner in
+            replication: publisher,
+            companions: { layout, runner, gate in
                 [
                     ErasureRequestWatcher(
-                        layout: layout, eraser: CustomerEraser(runner: runner), admit: { try publisher?.admit() },
+                        layout: layout, eraser: CustomerEraser(runner: runner), admit: { try gate?.admit() },
                         logger: Logger(label: "cxstore.erasure"))
                 ]
             },
             logger: Logger(label: "cxstore.projections"))
-        let registry = TenantRegistry(
-            root: data, assembly: assembly, opensOnDemand: publisher == nil,
-            idleTimeout: tenantIdleTimeout > 0 ? .seconds(tenantIdleTimeout) : nil)
-        registry.add(
-            try await assembly.open(layout, log: log, gate: publisher, replication: publisher, upstream: publisher.map { [$0] } ?? []))
+        let registry = TenantRegistry(root: data, assembly: assembly, idleTimeout: tenantIdleTimeout > 0 ? .seconds(tenantIdleTimeout) : nil)
+        registry.add(try await assembly.open(layout, log: log))
         let application = service.application(registry: registry, metricsRegistry: metricsRegistry, logger: logger)
         try String(getpid()).write(toFile: layout.servePIDFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: layout.servePIDFile) }
@@ -135,16 +139,37 @@ struct Serve: AsyncParsableCommand {
         logger.notice("stopped; every acknowledged append is committed", metadata: ["eventlog.head": "\(log.head)"])
     }
 
-    /// Turns the read replica in this directory into the primary: it catches up with the
-    /// stream it followed first, so that its writes continue at the stream's head + 1.
-    private func promote(log: EventLog, servers: [String], followedStream: String, logger: Logger) async throws {
-        guard followedStream == stream.stream else {
-            throw ValidationError("this replica follows stream \(followedStream), not \(stream.stream); promote it with --stream \(followedStream)")
+    /// The stream the tenant at `layout` follows, when it is a read replica.
+    private func followedStream(of layout: StoreLayout) -> String? {
+        try? String(contentsOfFile: layout.replicaMarkerFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Turns the read replica of a tenant into its primary (``ReplicaPromotion``): it catches
+    /// up with the stream it followed and writes its promotion record through it, which
+    /// fences the old primary of that tenant, then takes writes after it.
+    private func promote(
+        _ layout: StoreLayout, followedStream: String, servers: [String], configuration: EventLog.Configuration, logger: Logger
+    ) async throws {
+        let expected = layout.tenant.streamName(prefix: stream.stream)
+        guard followedStream == expected else {
+            throw ValidationError(
+                "tenant \(layout.tenant) is a replica of stream \(followedStream), but --stream \(stream.stream) names its stream \(expected)")
         }
-        logger.notice("promoting the read replica: catching up with the stream", metadata: ["replication.stream": "\(followedStream)"])
-        let follower = try ReplicaFollower(log: log, servers: servers, stream: followedStream, logger: Logger(label: "cxstore.replication"))
-        let head = try await follower.catchUp()
-        try FileManager.default.removeItem(atPath: StoreLayout(dataDirectory: data).replicaMarkerFile)
-        logger.notice("promoted: this store is the primary", metadata: ["eventlog.head": "\(head)"])
+        logger.notice("promoting the read replica", metadata: ["tenant": "\(layout.tenant)", "replication.stream": "\(followedStream)"])
+        var configuration = configuration
+        configuration.metricDimensions = TenantAssembly.metricDimensions(of: layout.tenant)
+        let log = try EventLog(directory: layout.logDirectory, configuration: configuration, logger: Logger(label: "cxstore.eventlog"))
+        do {
+            let position = try await ReplicaPromotion(
+                log: log, servers: servers, stream: followedStream, logger: Logger(label: "cxstore.replication")
+            ).promote()
+            await log.close()
+            try FileManager.default.removeItem(atPath: layout.replicaMarkerFile)
+            logger.notice(
+                "promoted: this store is the tenant's primary", metadata: ["tenant": "\(layout.tenant)", "eventlog.position": "\(position)"])
+        } catch {
+            await log.close()
+            throw error
+        }
     }
 }
