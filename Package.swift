@@ -167,6 +167,7 @@ let package = Package(
             dependencies: [
                 "CIM", "EventLog", "Ingest", "Projections", "QueryAPI", "Replication", "StoreTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

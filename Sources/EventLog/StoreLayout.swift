@@ -62,6 +62,8 @@ public struct StoreLayout: Sendable {
 
     /// The tenant's limits (rate, storage quota), when it has any (``TenantLimits``).
     public var tenantLimitsFile: String { dataDirectory + "/tenant.json" }
+    /// The secrets the tenant's signing platforms sign their webhooks with.
+    public var webhookSecretsFile: String { dataDirectory + "/webhook-secrets.json" }
 
     /// The erasure ledger: one line per erasure, customer ids and positions only.
     public var erasureLedgerFile: String { dataDirectory + "/erasure-ledger.jsonl" }

@@ -109,7 +109,12 @@ public enum StoreApplication {
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: HeaderLimitMiddleware(maximumCount: configuration.maximumHeaderCount))
-        let routes = ScopedRouter(router, defaultRateLimit: configuration.defaultRateLimit)
+        // A file that cannot be read counts as no secrets: the platforms' routes then take
+        // deliveries only under the tenant's credentials.
+        let webhookSecrets = WatchedFile(path: layout.webhookSecretsFile) { _ in (try? WebhookSecrets.load(layout)) ?? WebhookSecrets() }
+        let routes = ScopedRouter(
+            router, defaultRateLimit: configuration.defaultRateLimit, webhookSecrets: webhookSecrets,
+            maximumWebhookBodySize: configuration.maximumBodySize * 16)
         let log = ingestor.log
         let reads = ReadContext(
             runner: runner, readYourWritesTimeout: configuration.readYourWritesTimeout, followsAPrimary: replication?.status.role == .replica)
@@ -120,13 +125,15 @@ public enum StoreApplication {
         )
         .register(on: routes)
         CCAIWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: routes)
+        PlatformWebhookRoutes(ingestor: ingestor, maximumBodySize: configuration.maximumBodySize * 16).register(on: routes)
         EventRoutes(log: log).register(on: routes)
         EventStreamRoutes(
             log: log, broadcaster: LogBroadcaster.make(log: log, heartbeatInterval: configuration.heartbeatInterval), admission: streams
         )
         .register(on: routes)
-        HealthRoutes(log: log, runner: runner, replication: replication).register(on: routes)
+        HealthRoutes(log: log, runner: runner, replication: replication, webhookSecrets: webhookSecrets).register(on: routes)
         HistoryRoutes(reads: reads).register(on: routes)
+        ExportRoutes(reads: reads).register(on: routes)
         SearchRoutes(reads: reads).register(on: routes)
         CallRoutes(reads: reads).register(on: routes)
         ActivityStreamRoutes(

@@ -8,7 +8,7 @@ struct CXStore: AsyncParsableCommand {
         abstract: "CX Activity Store: a durable, event-sourced store of contact-center activity.",
         subcommands: [
             Serve.self, Replica.self, Backup.self, Restore.self, Import.self, Demo.self, Verify.self, Rebuild.self, SQL.self, Erase.self,
-            Credentials.self, Tenants.self,
+            Credentials.self, Tenants.self, Export.self, Webhooks.self,
         ]
     )
 }

@@ -334,6 +334,9 @@ import Testing
         try await browser.type(token + "\u{E007}", into: try #require(try await browser.element("#sign-in-token")))
         #expect(try await browser.wait(for: .seconds(10), until: "return !!document.querySelector('#timeline [data-message-id=\"auth-1\"]')"))
         #expect(try await browser.run("return document.getElementById('tenant').textContent") as? String == "default", "the tenant signed in to")
+        #expect(
+            try await browser.run("return document.getElementById('customer-export').hidden") as? Bool == true,
+            "the export is offered only to a credential with the admin scope")
         #expect(try await browser.wait(for: .seconds(10), until: "return document.getElementById('live-state').dataset.state === 'on'"))
         let live = try await client.send(
             "POST", "/ccm/message/receive",
@@ -349,4 +352,77 @@ import Testing
 
 enum DeskTestFailure: Error {
     case notAccepted(Int, String)
+}
+
+/// The desk over the platforms' webhooks and exact identities.
+extension DeskBrowserTests {
+    /// A phone number written any way, or a customer id, that names exactly one customer
+    /// opens that customer's history at the first Enter.
+    @Test func anExactIdentityAndEnterOpenTheCustomerAtOnce() async throws {
+        let fixture = try await Self.fixture.value
+        let browser = fixture.browser
+        for typed in ["+41795551234", "+41 (79) 555-12-34", Self.customerID] {
+            try await browser.open(fixture.server.baseURL + "/desk")
+            try await browser.type(typed + "\u{E007}", into: try #require(try await browser.element("#search")))
+            let opened = try await browser.wait(
+                for: .seconds(10),
+                until:
+                    "return document.getElementById('customer-id').textContent === 'Customer \(Self.customerID)' && document.querySelectorAll('#timeline .activity').length > 0"
+            )
+            #expect(opened, "\(typed) and Enter did not open \(Self.customerID)")
+            #expect(try await browser.run("return document.getElementById('results').hidden") as? Bool == true, "\(typed): the result list stays up")
+            #expect(
+                try await browser.run("return document.getElementById('customer-export').hidden") as? Bool == false,
+                "an open store offers the export (every scope)")
+        }
+        try await browser.open(fixture.server.baseURL + "/desk")
+        try await browser.type("555\u{E007}", into: try #require(try await browser.element("#search")))
+        #expect(
+            try await browser.wait(for: .seconds(10), until: "return document.querySelectorAll('#customer-results button').length > 0"),
+            "a partial number lists the matches")
+        #expect(try await browser.run("return document.getElementById('results').hidden") as? Bool == false)
+        try await expectNoConsoleErrors(browser)
+    }
+
+    /// An 8x8 call, a Chatwoot chat and a Twilio message from one phone number are one
+    /// customer's history, in time order, each shown with its platform's line.
+    @Test func aCallAChatAndAMessageFromOnePhoneAreOneHistory() async throws {
+        let fixture = try await Self.fixture.value
+        let phone = "+6591112233"
+        let eightByEight = """
+            {"namespace": "VOICE", "eventType": "CALL_STATUS", "payload": {"eventId": "desk-8x8-1", "callId": "desk-call-1",
+             "sessionId": "desk-session-1", "callStatus": "CALL_CONNECTED", "callDirection": "INBOUND", "callType": "PSTN",
+             "source": "\(phone)", "destination": "+6560000000", "timestamp": "2026-01-05T09:00:00.000Z"}}
+            """
+        let chatwoot = """
+            {"event": "message_created", "id": 771, "content": "Is my order on its way?", "created_at": "2026-01-05T09:10:00.000Z",
+             "message_type": "incoming", "private": false, "sender": {"id": 5, "name": "Wei Lin"},
+             "conversation": {"id": 31, "status": "open", "meta": {"sender": {"id": 5, "name": "Wei Lin", "phone_number": "\(phone)"}}},
+             "inbox": {"id": 2, "name": "Shop WhatsApp"}, "account": {"id": 1, "name": "Shop"}}
+            """
+        let twilio = """
+            [{"specversion": "1.0", "type": "com.twilio.messaging.inbound-message.received", "source": "AB1", "id": "EVdesk1",
+              "time": "2026-01-05T09:20:00.000Z", "data": {"messageSid": "SMdesk1", "from": "\(phone)", "to": "+6560000001",
+              "body": "Thanks, it arrived", "timestamp": "2026-01-05T09:20:00.000Z"}}]
+            """
+        for (route, body) in [("/webhooks/twilio", twilio), ("/webhooks/8x8/voice", eightByEight), ("/webhooks/chatwoot", chatwoot)] {
+            try await Self.post(body, to: fixture.client, route: route)
+        }
+        let browser = fixture.browser
+        try await browser.open(fixture.server.baseURL + "/desk")
+        try await browser.type(phone + "\u{E007}", into: try #require(try await browser.element("#search")))
+        let shown = try await browser.wait(
+            for: .seconds(10), until: "return document.querySelectorAll('#timeline .activity').length === 3")
+        let texts =
+            try await browser.run("return [...document.querySelectorAll('#timeline .activity .text')].map(item => item.textContent).join('|')")
+            as? String
+        #expect(shown, "\(texts ?? "")")
+        let lines = (texts ?? "").split(separator: "|").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first == "Thanks, it arrived", "newest first: \(lines)")
+        #expect(lines.dropFirst().first == "Is my order on its way?", "\(lines)")
+        #expect(lines.last?.lowercased().contains("call") == true, "the 8x8 call last: \(lines)")
+        try await screenshot(browser, "desk-platforms")
+        try await expectNoConsoleErrors(browser)
+    }
 }

@@ -187,7 +187,7 @@ struct SchemaChecker {
                     }
                 }
             }
-            #expect(operations == 24)
+            #expect(operations == 29)
         }
     }
 

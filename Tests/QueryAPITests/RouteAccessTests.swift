@@ -12,7 +12,8 @@ import Testing
 @Suite struct RouteAccessTests {
     @Test func aRouteAddedWithoutItsAccessIsRefused() throws {
         let router = Router(context: StoreRequestContext.self)
-        let routes = ScopedRouter(router, defaultRateLimit: nil)
+        let secrets = WatchedFile(path: "/nonexistent/webhook-secrets.json") { _ in WebhookSecrets() }
+        let routes = ScopedRouter(router, defaultRateLimit: nil, webhookSecrets: secrets, maximumWebhookBodySize: 1024)
         routes.get("/declared", .scope(.read)) { _, _ in "ok" }
         try routes.checkEveryRouteDeclaresItsAccess()
 

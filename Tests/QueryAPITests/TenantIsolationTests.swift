@@ -62,6 +62,23 @@ import Testing
             return (try WebhookFixtures.bytes("8x8-call-status-connected"), "application/json")
         case "/webhooks/ccai/calls":
             return (try WebhookFixtures.bytes(WebhookFixtures.ccaiReferenceCalls[1]), "application/json")
+        case "/webhooks/chatwoot":
+            var message = try WebhookFixtures.object("chatwoot/message_created.code")
+            message["id"] = 90_000 + round
+            message["content"] = text
+            return (try WebhookFixtures.json(message), "application/json")
+        case "/webhooks/amazon-connect":
+            return (try WebhookFixtures.bytes("amazon-connect/hypothetical-initiated-voice-with-endpoints"), "application/json")
+        case "/webhooks/genesys":
+            return (try WebhookFixtures.bytes("genesys/customer-start-voice"), "application/json")
+        case "/webhooks/twilio":
+            var event = try WebhookFixtures.object("twilio/conversations-message-added")
+            var data = try #require(event["data"] as? [String: Any])
+            data["MessageBody"] = text
+            data["Author"] = "+41795550\(100 + round)"
+            event["data"] = data
+            event["id"] = "NO-walk-\(round)"
+            return (try WebhookFixtures.json([event]), "application/json")
         case "/v1/sql":
             return (Array(#"{"sql": "SELECT message, summary FROM activities"}"#.utf8), "application/json")
         default:

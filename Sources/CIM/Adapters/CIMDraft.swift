@@ -17,6 +17,8 @@ struct CIMDraft {
     var serviceIdentifier: String?
     var conversationID: String?
     var channelSessionID: String?
+    /// The customer's id, when the platform knows it (`header.customer._id`).
+    var customerID: String?
     /// The body's members, `type` first.
     var body: [(key: String, value: JSONValue)]
 
@@ -38,6 +40,7 @@ struct CIMDraft {
         if let intent { header.append(("intent", .string(intent))) }
         if let conversationID { header.append(("conversationId", .string(conversationID))) }
         if let channelSessionID { header.append(("channelSessionId", .string(channelSessionID))) }
+        if let customerID { header.append(("customer", .object(JSONObject(members: [("_id", .string(customerID))])))) }
         let message = JSONValue.object(
             JSONObject(members: [("id", .string(id)), ("header", .object(JSONObject(members: header))), ("body", .object(JSONObject(members: body)))])
         )

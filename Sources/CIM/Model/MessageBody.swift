@@ -2,7 +2,8 @@
 public struct MessageBody: Sendable, Hashable {
     /// `body.type` as sent.
     public var type: BodyType
-    /// `body.markdownText`, which every body type may carry.
+    /// `body.markdownText`, which every body type may carry; decoded when the header says it
+    /// is encoded (``MessageHeader/isEncoded``), the log keeping it as received.
     public var markdownText: String?
     /// The fields of the body, typed by `type`.
     public var content: BodyContent

@@ -32,6 +32,11 @@ public struct MessageHeader: Sendable, Hashable {
     public var originalMessageID: String?
     /// `schedulingMetaData`, kept as sent.
     public var schedulingMetaData: JSONValue?
+    /// `header.additionalData` (schema v1), as sent.
+    public var additionalData: JSONValue?
+    /// `header.additionalData.isEncoded`: the body's `markdownText` is base64 (see
+    /// ``EncodedText``).
+    public var isEncoded: Bool
 
     /// Creates a header.
     public init(
@@ -50,7 +55,9 @@ public struct MessageHeader: Sendable, Hashable {
         roomID: String? = nil,
         providerMessageID: String? = nil,
         originalMessageID: String? = nil,
-        schedulingMetaData: JSONValue? = nil
+        schedulingMetaData: JSONValue? = nil,
+        additionalData: JSONValue? = nil,
+        isEncoded: Bool = false
     ) {
         self.sender = sender
         self.channelData = channelData
@@ -68,5 +75,7 @@ public struct MessageHeader: Sendable, Hashable {
         self.providerMessageID = providerMessageID
         self.originalMessageID = originalMessageID
         self.schedulingMetaData = schedulingMetaData
+        self.additionalData = additionalData
+        self.isEncoded = isEncoded
     }
 }

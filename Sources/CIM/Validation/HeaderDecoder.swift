@@ -11,6 +11,7 @@ struct HeaderDecoder {
         let conversationID = reader.text("conversationId").flatMap(nonBlank).map(ConversationID.init)
         let customer = reader.object("customer").map(decodeCustomer)
         let intent = reader.string("intent").flatMap(nonBlank).map(MessageIntent.init(rawValue:))
+        let additionalData = reader.any("additionalData")
         let header = MessageHeader(
             sender: sender ?? Sender(id: "", type: .system),
             channelData: channelData,
@@ -27,9 +28,21 @@ struct HeaderDecoder {
             roomID: reader.keptText("roomId"),
             providerMessageID: reader.keptText("providerMessageId"),
             originalMessageID: reader.text("originalMessageId"),
-            schedulingMetaData: reader.any("schedulingMetaData")
+            schedulingMetaData: reader.any("schedulingMetaData"),
+            additionalData: additionalData,
+            isEncoded: Self.isEncoded(additionalData)
         )
         return header
+    }
+
+    /// Whether `additionalData` says the text is encoded: `isEncoded` `true` (or `"true"`).
+    /// Anything else, or no such object, is plain text; `additionalData` itself stays free-form.
+    private static func isEncoded(_ additionalData: JSONValue?) -> Bool {
+        switch additionalData?["isEncoded"] {
+        case .bool(true)?: true
+        case .string(let text)? where text.lowercased() == "true": true
+        default: false
+        }
     }
 
     private func decodeSender() -> Sender? {

@@ -62,8 +62,11 @@ public struct MessageDecoder: Sendable {
         if let header, let bodyType = decodedBody?.type {
             checkIVRRules(header: header, bodyType: bodyType, collector: collector)
         }
-        guard collector.isEmpty, let id, let header, let body else {
+        guard collector.isEmpty, let id, let header, var body else {
             return .failure(CIMError(code: .invalidMessage, violations: collector.violations))
+        }
+        if header.isEncoded, let encoded = body.markdownText, let text = EncodedText.decoded(encoded) {
+            body.markdownText = text
         }
         return .success(CIMMessage(id: id, header: header, body: body))
     }

@@ -11,11 +11,20 @@ final class ScopedRouter {
     private let rateLimiter = RateLimiter()
     /// The limit of credentials that have none of their own; `nil` for none.
     private let defaultRateLimit: RateLimit?
+    /// The tenant's webhook secrets, for the routes of signing platforms.
+    private let webhookSecrets: WatchedFile<WebhookSecrets>
+    /// The largest body a signed webhook may have (its signature covers the whole body).
+    private let maximumWebhookBodySize: Int
     private var declared: [String: RouteAccess] = [:]
 
-    init(_ router: Router<Context>, defaultRateLimit: RateLimit?) {
+    init(
+        _ router: Router<Context>, defaultRateLimit: RateLimit?, webhookSecrets: WatchedFile<WebhookSecrets>,
+        maximumWebhookBodySize: Int
+    ) {
         self.router = router
         self.defaultRateLimit = defaultRateLimit
+        self.webhookSecrets = webhookSecrets
+        self.maximumWebhookBodySize = maximumWebhookBodySize
     }
 
     /// Adds `handler` for `method` on `path`, behind `access`.
@@ -24,8 +33,16 @@ final class ScopedRouter {
         use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator
     ) {
         var group = router.group()
-        if case .scope(let scope) = access {
+        switch access {
+        case .anyone:
+            break
+        case .scope(let scope):
             group = group.add(middleware: AccessMiddleware(scope: scope, rateLimiter: rateLimiter, defaultRateLimit: defaultRateLimit))
+        case .signedWebhook(let platform):
+            let unsigned = AccessMiddleware(scope: .ingest, rateLimiter: rateLimiter, defaultRateLimit: defaultRateLimit)
+            group = group.add(
+                middleware: SignedWebhookMiddleware(
+                    platform: platform, secrets: webhookSecrets, maximumBodySize: maximumWebhookBodySize, unsigned: unsigned))
         }
         group.on(path, method: method, use: handler)
         declared[Self.key(method, path)] = access

@@ -17,6 +17,12 @@ public struct JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
+    /// Ends a line of NDJSON: the next value starts a document of its own.
+    public mutating func newline() {
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        needsComma = [false]
+    }
+
     /// Opens an object (as a value, or as the value of the last ``key(_:)``).
     public mutating func beginObject() {
         separate()

@@ -6,13 +6,16 @@ import Replication
 
 /// `GET /healthz` → `{"status": "ok", "logHead": N, "projectionsApplied": A, "projectionLag": N - A}`:
 /// the lag is how many logged events the read models have yet to apply. With replication it
-/// adds `"replication": {role, mode, state, stream, replicated, lagEvents, lagSeconds, detail}`.
+/// adds `"replication": {role, mode, state, stream, replicated, lagEvents, lagSeconds, detail}`,
+/// and `"webhooks": {"unsigned": [...]}` names the signing platforms whose deliveries this
+/// tenant takes unsigned (it has no secret for them).
 struct HealthRoutes: Sendable {
     typealias Context = StoreRequestContext
 
     let log: EventLog
     let runner: ProjectionRunner
     let replication: (any ReplicationStatusSource)?
+    let webhookSecrets: WatchedFile<WebhookSecrets>
 
     func register(on router: ScopedRouter) {
         router.get("/healthz", .anyone) { _, _ in
@@ -38,6 +41,13 @@ struct HealthRoutes: Sendable {
                 if let detail = status.detail { writer.field("detail", detail) }
                 writer.endObject()
             }
+            writer.key("webhooks")
+            writer.beginObject()
+            writer.key("unsigned")
+            writer.beginArray()
+            for platform in webhookSecrets.current.unsigned { writer.string(platform.rawValue) }
+            writer.endArray()
+            writer.endObject()
             writer.endObject()
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: writer.buffer))
         }

@@ -11,7 +11,7 @@ import Hummingbird
 /// unknown tenant is, so nothing says whether the other tenant exists. A request with no
 /// credential goes to the tenant it names, else `default`, and is let in there only if that
 /// tenant has no credentials (loopback development). Every answer of a tenant's routes
-/// names the tenant in `CX-Tenant`.
+/// names the tenant in `CX-Tenant`, and what its credential may do in `CX-Scopes`.
 struct TenantRouter: HTTPResponder {
     typealias Context = StoreRequestContext
 
@@ -41,6 +41,7 @@ struct TenantRouter: HTTPResponder {
             return ErrorMapping.problem(for: error, logger: context.logger).response
         }
         response.headers[.cxTenant] = context.tenant.rawValue
+        response.headers[.cxScopes] = Self.scopes(of: context.access)
         guard response.body.contentLength == nil else {
             services.release()
             return response
@@ -54,6 +55,16 @@ struct TenantRouter: HTTPResponder {
             withExtendedLifetime(lease) {}
         }
         return response
+    }
+
+    /// What the request's credential may do, for `CX-Scopes` (the desk offers what the
+    /// credential allows): its scopes, every scope for an open tenant, none when refused.
+    private static func scopes(of access: Authenticator.Outcome) -> String {
+        switch access {
+        case .authenticated(let credential): credential.scopes.map(\.rawValue).sorted().joined(separator: ",")
+        case .open: Scope.allCases.map(\.rawValue).sorted().joined(separator: ",")
+        case .refused: ""
+        }
     }
 
     /// Ends a tenant's use when the response body that holds it is released.

@@ -89,6 +89,7 @@ async function api(path) {
   const response = await request(path, { Accept: "application/json" });
   if (!response.ok) throw await refusal(response);
   $("tenant").textContent = response.headers.get("CX-Tenant") || "";
+  state.scopes = (response.headers.get("CX-Scopes") || "").split(",");
   return { body: await response.json(), position: response.headers.get("CX-Applied-Position") };
 }
 
@@ -211,12 +212,27 @@ function activityElement(activity) {
 
   const message = activity.message || {};
   const content = message.body || {};
-  const text = content.markdownText && content.markdownText.trim() ? content.markdownText : activity.summary;
+  const text = content.markdownText && content.markdownText.trim() ? readableText(message, content.markdownText) : activity.summary;
   body.append(element("p", "text", text));
   appendTypeDetails(body, activity, content);
   item.append(body);
   item.setAttribute("aria-label", `${activity.sender.name || activity.sender.id}, ${formatTime(activity.occurredAt)}: ${text}`);
   return item;
+}
+
+/** The text a person reads: a message whose header says `additionalData.isEncoded` carries
+ *  base64 (Expertflow's whispers and encoded channel messages); text that is not valid
+ *  base64 of UTF-8 is shown as received. */
+function readableText(message, text) {
+  const additionalData = (message.header || {}).additionalData || {};
+  if (additionalData.isEncoded !== true && additionalData.isEncoded !== "true") return text;
+  try {
+    const base64 = text.trim().replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return text;
+  }
 }
 
 function appendTypeDetails(body, activity, content) {
@@ -463,6 +479,22 @@ function showCustomer(customer) {
   }
 }
 
+/** Downloads the open customer's export (`GET /v1/customers/{id}/export`) as a file. */
+async function exportCustomer() {
+  const customerId = state.customerId;
+  const response = await withStatus("Exporting the history…", async () => {
+    const answer = await request(`/v1/customers/${encodeURIComponent(customerId)}/export`, { Accept: "application/x-ndjson" });
+    if (!answer.ok) throw await refusal(answer);
+    return answer;
+  });
+  if (!response) return;
+  const link = element("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `customer-${customerId}.ndjson`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
 async function openCustomer(customerId, conversationId) {
   closeStream();
   closeConversation(false);
@@ -473,6 +505,8 @@ async function openCustomer(customerId, conversationId) {
   state.customer = found.body;
   state.customerId = found.body.customerId;
   showCustomer(found.body);
+  // The export is offered to a credential with the admin scope (access and portability).
+  $("customer-export").hidden = !(state.scopes || []).includes("admin");
   const url = new URL(location.href);
   url.searchParams.set("customer", state.customerId);
   if (!conversationId) url.searchParams.delete("conversation");
@@ -578,6 +612,12 @@ async function runSearch(text) {
     return { customers: customers.body.customers, activities: activities.body };
   });
   if (!results || state.searchText !== text) return;
+  const named = results.customers.filter((customer) => namesExactly(customer, text));
+  if (named.length === 1) {
+    $("results").hidden = true;
+    openCustomer(named[0].customerId);
+    return;
+  }
   $("results").hidden = false;
   const customers = results.customers.map((customer) =>
     resultButton(
@@ -591,6 +631,17 @@ async function runSearch(text) {
   $("activity-results").replaceChildren();
   showActivityResults(results.activities);
   $("customer-results").querySelector("button")?.focus();
+}
+
+/** Whether `text` is exactly the customer's id or one of its identities: a phone number
+ *  written with or without spaces, dashes and brackets, an e-mail in any case. */
+function namesExactly(customer, text) {
+  const wanted = text.trim();
+  const phone = /^\+?[\d\s().-]+$/.test(wanted) ? wanted.replace(/[\s().-]/g, "") : null;
+  const values = [customer.customerId, ...customer.identities.map((identity) => identity.channelCustomerIdentifier)];
+  return values.some((value) =>
+    value && (value === wanted || value.toLowerCase() === wanted.toLowerCase() || (phone && value.replace(/[\s().-]/g, "") === phone)),
+  );
 }
 
 function showActivityResults(page) {
@@ -657,6 +708,7 @@ function start() {
     if (text) runSearch(text);
   });
   $("more-results").addEventListener("click", moreSearchResults);
+  $("customer-export").addEventListener("click", exportCustomer);
   $("filters").addEventListener("change", reloadWithFilters);
   $("filters").addEventListener("reset", () => setTimeout(reloadWithFilters));
   $("conversation-close").addEventListener("click", () => closeConversation(true));
