@@ -35,6 +35,7 @@ for index in range(count):
 PY
         "$cxstore" import --data "$work/store" "$work/messages.ndjson" >/dev/null 2>&1
         start_serve "$port"
+        until curl -sf "$base/healthz" | grep -q '"projectionLag":0'; do sleep 0.2; done
         customer=$(curl -sf "$base/v1/customers?channelCustomerIdentifier=%2B41795550001" | python3 -c 'import json,sys; print(json.load(sys.stdin)["customers"][0]["customerId"])')
         before=$(awk '/^VmRSS/ { print $2 }' "/proc/$serve_pid/status")
         peak=$before

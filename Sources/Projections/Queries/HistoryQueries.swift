@@ -119,6 +119,29 @@ public enum HistoryQueries {
         ).map(activityView)
     }
 
+    /// One page of a customer's export: their activities up to log position `through`, in
+    /// time order (then position), after the activity at `after` (its occurred-at and
+    /// position), at most `limit`. Read along the customer index, so that each page costs the
+    /// same however long the history.
+    public static func exportPage(
+        customerID: String, through: Int64, after: (occurredAt: Int64, position: Int64)?, limit: Int, in db: Database
+    ) throws -> [ActivityView] {
+        var conditions = ["a.customer_id = ?", "a.position <= ?"]
+        var arguments: StatementArguments = [customerID, through]
+        if let after {
+            conditions.append("(a.occurred_at > ? OR (a.occurred_at = ? AND a.position > ?))")
+            arguments += [after.occurredAt, after.occurredAt, after.position]
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(activityColumns) FROM activities a LEFT JOIN delivery_statuses d ON d.message_id = a.message_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.occurred_at, a.position LIMIT ?
+                """,
+            arguments: arguments + [limit]
+        ).map(activityView)
+    }
+
     /// The activity at a log position (the log finds a message id's position).
     public static func activity(at position: LogPosition, in db: Database) throws -> ActivityView? {
         try Row.fetchOne(

@@ -4,9 +4,10 @@ public import Projections
 
 /// A customer's history to take away (the rights of access and portability that go with
 /// erasure): every activity of the customer, merged identities included, as NDJSON, one
-/// activity per line as the history API shows it, with its message as stored. Read a page at
-/// a time in log order up to the position the read models had applied when it started, so
-/// that memory stays flat however long the history and the export is one consistent cut.
+/// activity per line as the history API shows it, with its message as stored, oldest first.
+/// Read a page at a time along the customer index, up to the log position the read models had
+/// applied when it started, so that memory stays flat however long the history and the export
+/// is one consistent cut.
 public struct CustomerExport: Sendable {
     /// The activities read per page.
     static let pageSize = 500
@@ -30,12 +31,12 @@ public struct CustomerExport: Sendable {
     /// it wrote.
     @discardableResult
     public func write(to emit: (ByteBuffer) async throws -> Void) async throws -> Int {
-        var after: Int64 = 0
+        var after: (occurredAt: Int64, position: Int64)?
         var written = 0
         let (customerID, through) = (self.customerID, Int64(self.through.rawValue))
         while true {
             let page = try await store.read { [after] db in
-                try HistoryQueries.activities(after: after, through: through, customerID: customerID, limit: Self.pageSize, in: db)
+                try HistoryQueries.exportPage(customerID: customerID, through: through, after: after, limit: Self.pageSize, in: db)
             }
             guard let last = page.last else { return written }
             var writer = JSONWriter(capacity: 1024 * page.count)
@@ -45,7 +46,7 @@ public struct CustomerExport: Sendable {
             }
             try await emit(writer.buffer)
             written += page.count
-            after = last.position
+            after = (last.occurredAt, last.position)
             if page.count < Self.pageSize { return written }
         }
     }

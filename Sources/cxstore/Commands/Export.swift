@@ -11,7 +11,7 @@ struct Export: AsyncParsableCommand {
         abstract: "Write every activity of a customer, with its message as stored, as NDJSON (the rights of access and portability).",
         discussion: """
             The same lines as GET /v1/customers/{id}/export: one activity per line as the \
-            history API shows it, merged identities included, in log order, read a page at a \
+            history API shows it, merged identities included, oldest first, read a page at a \
             time from the read models (safe while serve runs). A customer never seen, or \
             erased, exits 1 having written nothing. See docs/erasure.md.
             """
