@@ -46,10 +46,11 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
     private struct Shared {
         var machine: PublisherStateMachine
         var stopping = false
-        /// Where publishing last resumed (the stream's head then), and the id of the stream's
-        /// message there, which the first record published after it expects.
+        /// Where publishing last resumed (the stream's head then): the first record published
+        /// after it expects the stream's last sequence only, since the comparison just found
+        /// this log's record there (the server may have forgotten the last message id across
+        /// a restart); every later one also expects this log's previous message id.
         var resumedFrom = LogPosition.start
-        var resumedAfterID: String?
     }
 
     /// The records of one batch, at most.
@@ -242,10 +243,10 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
             return false
         }
         if published == replicated.position { acknowledgements.startWaiting() }
-        let resumed = shared.withLock { ($0.resumedFrom, $0.resumedAfterID) }
-        let previousID = published == resumed.0 ? resumed.1 : LogStream.messageID(storeID: log.storeID, position: published)
+        let resumedFrom = shared.withLock { $0.resumedFrom }
+        let previousID = published == resumedFrom ? nil : LogStream.messageID(storeID: log.storeID, position: published)
         do {
-            try stream.publishAsynchronously(records, storeID: log.storeID, previousID: published > .start ? previousID : nil)
+            try stream.publishAsynchronously(records, storeID: log.storeID, previousID: previousID)
             shared.withLock { $0.machine.published(through: last.position) }
             return records.contains(where: \.isErasureEvent)
         } catch {
@@ -280,10 +281,8 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
         let replicas = min(3, max(configuration.servers.count, connection.knownServers.count))
         let streamHead = try stream.ensure(replicas: replicas).lastSequence
         let logHead = log.head
-        var headID: String?
         let sameRecord = { [stream, log] (position: LogPosition) throws(ReplicationError) -> Bool in
             let theirs = try stream.message(at: position)
-            if position == streamHead { headID = theirs?.id }
             return theirs?.subject == stream.subject && theirs?.data == (try? log.record(at: position))?.bytes
         }
         var machine = shared.withLock { $0.machine }
@@ -291,7 +290,7 @@ public final class LogPublisher: AcknowledgementGate, ReplicationStatusSource, S
         shared.withLock { $0.machine = machine }
         switch decision {
         case .resume(let from):
-            shared.withLock { ($0.resumedFrom, $0.resumedAfterID) = (from, headID) }
+            shared.withLock { $0.resumedFrom = from }
             acknowledgements.reset(to: from)
             logger.notice(
                 "replicating",

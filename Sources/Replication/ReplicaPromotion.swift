@@ -26,10 +26,19 @@ public struct ReplicaPromotion: Sendable {
     /// Catches up and writes the promotion record; returns its position, after which this
     /// log takes writes.
     ///
-    /// - Throws: ``ReplicationError``: a foreign stream, or a log this one cannot extend.
+    /// - Throws: ``ReplicationError``: a foreign stream, a log this one cannot extend, or an
+    ///   empty stream (nothing to promote).
     public func promote() async throws -> LogPosition {
         let follower = try ReplicaFollower(log: log, servers: servers, stream: stream, logger: logger)
-        _ = try await follower.catchUp()
+        guard try await follower.catchUp() > .start else {
+            // The first record of a stream has no last sequence to expect: nothing would keep a
+            // promotion record from landing after a record the old primary wrote meanwhile.
+            throw ReplicationError(
+                code: .foreignStream,
+                message:
+                    "stream \(stream) is empty: there is nothing to promote; remove the replica mark (replica-of) and serve the tenant as a new store, or promote once the stream holds a record"
+            )
+        }
         let (log, servers, stream, logger) = (self.log, self.servers, self.stream, self.logger)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -65,15 +74,14 @@ public struct ReplicaPromotion: Sendable {
             guard let record = promotion else { continue }
             do {
                 attempts += 1
-                let previousID = position.rawValue > 1 ? try stream.message(at: LogPosition(position.rawValue - 1))?.id : nil
-                if try stream.publish(record, storeID: log.storeID, previousID: previousID) {
+                if try stream.publish(record, storeID: log.storeID) {
                     try append([record], to: log)
                     logger.notice(
                         "promoted: the stream holds this log's promotion record",
                         metadata: ["replication.stream": "\(name)", "eventlog.position": "\(position)", "replication.attempts": "\(attempts)"])
                     return position
                 }
-                try takeWhatCameFirst(from: stream, into: log)
+                if try !takeWhatCameFirst(from: stream, into: log) { Thread.sleep(forTimeInterval: 0.05) }
             } catch  where error.code == .unreachable {
                 Thread.sleep(forTimeInterval: 0.25)
             }
@@ -81,9 +89,10 @@ public struct ReplicaPromotion: Sendable {
     }
 
     /// Appends the records the stream got after this log's head (the old primary is still
-    /// writing), read one by one from the stream's leader.
-    private static func takeWhatCameFirst(from stream: LogStream, into log: EventLog) throws(ReplicationError) {
+    /// writing), read one by one from the stream's leader; `false` when there were none yet.
+    private static func takeWhatCameFirst(from stream: LogStream, into log: EventLog) throws(ReplicationError) -> Bool {
         var records: [StoredRecord] = []
+        var taken = 0
         var position = log.head.next
         while let message = try stream.message(at: position) {
             guard message.subject == stream.subject else {
@@ -92,6 +101,7 @@ public struct ReplicaPromotion: Sendable {
                     message: "message \(position) of stream \(stream.name) is on subject \(message.subject), not \(stream.subject)")
             }
             records.append(StoredRecord(position: position, bytes: message.data))
+            taken += 1
             position = position.next
             if records.count == ReplicaFollower.batchSize {
                 try append(records, to: log)
@@ -99,13 +109,15 @@ public struct ReplicaPromotion: Sendable {
             }
         }
         try append(records, to: log)
-        if records.isEmpty, let last = try stream.inspect()?.lastSequence, last >= position {
+        if taken > 0 { return true }
+        if let last = try stream.inspect()?.lastSequence, last >= position {
             throw ReplicationError(
                 code: .foreignStream,
                 message:
                     "stream \(stream.name) has no record at \(position) but goes on to \(last): promote once the replica has followed past the gap",
                 streamHead: last, logHead: log.head)
         }
+        return false
     }
 
     private static func append(_ records: [StoredRecord], to log: EventLog) throws(ReplicationError) {

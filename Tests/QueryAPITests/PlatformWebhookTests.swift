@@ -79,7 +79,12 @@ import Testing
                 ("invalid UTF-8", [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D]),
                 ("empty object", Array("{}".utf8)),
             ]
-            for (label, body) in cases {
+            // What schemathesis found: blank or null ids, an empty event name.
+            let blank: [String: String] = [
+                "chatwoot": #"{"event": ""}"#, "amazon-connect": #"{"eventType": "0", "contactId": "", "channel": "0"}"#,
+                "genesys": #"{"topicName": "", "eventBody": {}}"#, "twilio": #"[{"id": null, "type": null}]"#,
+            ]
+            for (label, body) in cases + [("blank ids", Array((blank[platform] ?? "").utf8))] {
                 let response = try await client.postJSON("/webhooks/\(platform)", body)
                 #expect(response.status == 400, "\(platform), \(label): \(response.status) \(response.text.prefix(300))")
                 #expect(response.json["errors"] is [[String: Any]], "\(platform), \(label): no field named: \(response.text.prefix(300))")

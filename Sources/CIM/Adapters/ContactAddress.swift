@@ -4,7 +4,8 @@
 /// `sip:+13175550100@pbx` are all `+13175550100`), an e-mail address in lower case.
 public enum ContactAddress {
     /// The E.164 number in `raw`, or `nil` when it holds no number (a client name, an
-    /// anonymous caller). A number without a leading `+` keeps its digits as given.
+    /// anonymous caller, digits of another script). A number without a leading `+` keeps its
+    /// digits as given.
     public static func phone(_ raw: String) -> String? {
         var text = Substring(raw.trimmingSpaces)
         for scheme in ["tel:", "whatsapp:", "sip:", "sips:", "sms:", "mms:"] where text.lowercased().hasPrefix(scheme) {
@@ -14,8 +15,8 @@ public enum ContactAddress {
         if let at = text.firstIndex(of: "@") { text = text[..<at] }
         if let parameters = text.firstIndex(of: ";") { text = text[..<parameters] }
         let plus = text.first == "+"
-        guard text.allSatisfy({ $0.isNumber || " ()-.+".contains($0) }) else { return nil }
-        let digits = text.filter(\.isNumber)
+        guard text.allSatisfy({ ("0"..."9").contains($0) || " ()-.+".contains($0) }) else { return nil }
+        let digits = text.filter { ("0"..."9").contains($0) }
         guard digits.count >= 3 else { return nil }
         return (plus ? "+" : "") + digits
     }

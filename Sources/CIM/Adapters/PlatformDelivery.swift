@@ -30,6 +30,27 @@ struct PlatformDelivery {
         return try outcome.get()
     }
 
+    /// The events of a delivery of one event: what `adapt` makes of the event `read` finds,
+    /// or the acknowledgement of one the store does not keep.
+    ///
+    /// - Throws: ``CIMError`` as ``read(_:parser:_:)`` does.
+    static func oneEvent<Event>(
+        in bytes: [UInt8], parser: JSONParser, read: (PlatformDelivery) -> Result<Event, IgnoredEvent>?, adapt: (Event) -> PlatformEvent
+    ) throws(CIMError) -> [PlatformEvent] {
+        let found = try Self.read(bytes, parser: parser) { delivery in
+            let event = read(delivery)
+            // A reader that finds no event names the field that kept it from one; this stands
+            // in should one ever not, so that a delivery never passes as empty.
+            if event == nil, delivery.collector.isEmpty { delivery.collector.add("", "holds no event this route can read") }
+            return event
+        }
+        switch found {
+        case .success(let event)?: return [adapt(event)]
+        case .failure(let ignored)?: return [.ignored(eventID: ignored.eventID, type: ignored.type, reason: ignored.reason)]
+        case nil: return []
+        }
+    }
+
     /// A reader of the object at `index`, its fields named under `path`.
     func object(at index: Int, path: String) -> FieldReader {
         FieldReader(tape: tape, objectIndex: index, path: path, collector: collector)

@@ -129,8 +129,10 @@ public enum HistoryQueries {
         var conditions = ["a.customer_id = ?", "a.position <= ?"]
         var arguments: StatementArguments = [customerID, through]
         if let after {
-            conditions.append("(a.occurred_at > ? OR (a.occurred_at = ? AND a.position > ?))")
-            arguments += [after.occurredAt, after.occurredAt, after.position]
+            // A row value, which SQLite reads as a range of the index (an OR of the two
+            // comparisons would walk the customer's rows from the first on every page).
+            conditions.append("(a.occurred_at, a.position) > (?, ?)")
+            arguments += [after.occurredAt, after.position]
         }
         return try Row.fetchAll(
             db,

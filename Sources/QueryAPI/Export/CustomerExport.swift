@@ -29,14 +29,26 @@ public struct CustomerExport: Sendable {
 
     /// Writes the export, a page of lines at a time, to `emit`; returns how many activities
     /// it wrote.
+    ///
+    /// - Throws: ``ProjectionsError`` when the customer is merged into another or erased
+    ///   meanwhile: what was written is incomplete, and the HTTP route's body ends in error.
     @discardableResult
     public func write(to emit: (ByteBuffer) async throws -> Void) async throws -> Int {
         var after: (occurredAt: Int64, position: Int64)?
         var written = 0
         let (customerID, through) = (self.customerID, Int64(self.through.rawValue))
         while true {
-            let page = try await store.read { [after] db in
-                try HistoryQueries.exportPage(customerID: customerID, through: through, after: after, limit: Self.pageSize, in: db)
+            let page = try await store.read { [after] db -> [ActivityView]? in
+                // The customer as the export found it, still: not merged into another, nor erased.
+                guard try HistoryQueries.canonicalCustomerID(customerID, in: db) == customerID else { return nil }
+                return try HistoryQueries.exportPage(customerID: customerID, through: through, after: after, limit: Self.pageSize, in: db)
+            }
+            guard let page else {
+                throw ProjectionsError(
+                    code: .customerNotFound,
+                    message:
+                        "customer \(customerID) was merged into another or erased while being exported: the export stops incomplete after \(written) activities; export again"
+                )
             }
             guard let last = page.last else { return written }
             var writer = JSONWriter(capacity: 1024 * page.count)

@@ -131,40 +131,52 @@ struct LogStream: Sendable {
 
     /// Publishes `records` in order without waiting, each carrying the id
     /// `<storeID>:<position>` and expecting the stream's last message to be the one before it:
-    /// its sequence the position before, its id `previousID` for the first record and this
-    /// log's own for the others. The id makes a writer's chain its own: when another writer's
-    /// record (a promoted replica's) takes a position while this one's records are in flight,
-    /// the next record of the chain is refused too instead of landing after it. Their answers
-    /// go to the connection's ``PublishAcknowledgements``.
+    /// its sequence the position before, and its id `previousID` (if given) for the first
+    /// record, this log's own for the others. The id makes a writer's chain its own: when
+    /// another writer's record (a promoted replica's) takes a position while this one's records
+    /// are in flight, the next record of the chain is refused too instead of landing after it.
+    /// Their answers go to the connection's ``PublishAcknowledgements``.
     func publishAsynchronously(_ records: [StoredRecord], storeID: String, previousID: String?) throws(ReplicationError) {
         var expectedID = previousID
         for record in records {
-            var message: OpaquePointer?
-            let created = record.bytes.withUnsafeBytes { bytes in
-                natsMsg_Create(&message, subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
-            }
-            try NATSConnection.check(created, "create a message")
-            defer { natsMsg_Destroy(message) }
-            var options = jsPubOptions()
-            jsPubOptions_Init(&options)
-            let id = Self.messageID(storeID: storeID, position: record.position)
-            let status = id.withCString { id in
-                withOptionalCString(expectedID) { expected in
-                    options.MsgId = id
-                    options.ExpectLastSeq = record.position.rawValue - 1
-                    options.ExpectLastMsgId = expected
-                    return js_PublishMsgAsync(connection.jetStream, &message, &options)
-                }
+            let status = try send(record, storeID: storeID, previousID: expectedID) { message, options in
+                js_PublishMsgAsync(connection.jetStream, &message, &options)
             }
             try NATSConnection.check(status, "publish record \(record.position)")
-            expectedID = id
+            expectedID = Self.messageID(storeID: storeID, position: record.position)
         }
     }
 
-    /// Publishes `record` as ``publishAsynchronously(_:storeID:previousID:)`` does, and waits
-    /// for the stream's answer: `true` once the stream holds it, `false` when the stream's
-    /// last message is not the one before it (another writer came first).
-    func publish(_ record: StoredRecord, storeID: String, previousID: String?) throws(ReplicationError) -> Bool {
+    /// Publishes `record` (at a position after the first: the expected last sequence is what
+    /// guards it) and waits for the stream's answer: `true` once the stream holds it at its
+    /// position, `false` when the stream's last sequence is not the position before it
+    /// (another writer came first).
+    ///
+    /// - Throws: ``ReplicationError`` `foreignStream` when the stream stored it at another
+    ///   sequence.
+    func publish(_ record: StoredRecord, storeID: String) throws(ReplicationError) -> Bool {
+        precondition(record.position.rawValue > 1, "the expected last sequence guards records after the first only")
+        var acknowledgement: UnsafeMutablePointer<jsPubAck>?
+        var errorCode = jsErrCode(0)
+        let status = try send(record, storeID: storeID, previousID: nil) { message, options in
+            js_PublishMsg(&acknowledgement, connection.jetStream, message, &options, &errorCode)
+        }
+        defer { jsPubAck_Destroy(acknowledgement) }
+        if errorCode == JSStreamWrongLastSequenceErr { return false }
+        try NATSConnection.check(status, "publish record \(record.position)")
+        if let stored = acknowledgement?.pointee.Sequence, stored != record.position.rawValue {
+            throw ReplicationError(
+                code: .foreignStream, message: "stream \(name) stored record \(record.position) at sequence \(stored)",
+                streamHead: LogPosition(stored))
+        }
+        return true
+    }
+
+    /// Makes the message of `record` with the options every record is published with (its
+    /// id, the expected last sequence and message id) and hands both to `publish`.
+    private func send(
+        _ record: StoredRecord, storeID: String, previousID: String?, _ publish: (inout OpaquePointer?, inout jsPubOptions) -> natsStatus
+    ) throws(ReplicationError) -> natsStatus {
         var message: OpaquePointer?
         let created = record.bytes.withUnsafeBytes { bytes in
             natsMsg_Create(&message, subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
@@ -173,20 +185,14 @@ struct LogStream: Sendable {
         defer { natsMsg_Destroy(message) }
         var options = jsPubOptions()
         jsPubOptions_Init(&options)
-        var acknowledgement: UnsafeMutablePointer<jsPubAck>?
-        var errorCode = jsErrCode(0)
-        let status = Self.messageID(storeID: storeID, position: record.position).withCString { id in
+        return Self.messageID(storeID: storeID, position: record.position).withCString { id in
             withOptionalCString(previousID) { expected in
                 options.MsgId = id
                 options.ExpectLastSeq = record.position.rawValue - 1
                 options.ExpectLastMsgId = expected
-                return js_PublishMsg(&acknowledgement, connection.jetStream, message, &options, &errorCode)
+                return publish(&message, &options)
             }
         }
-        jsPubAck_Destroy(acknowledgement)
-        if errorCode == JSStreamWrongLastSequenceErr || errorCode == JSStreamWrongLastMsgIDErr { return false }
-        try NATSConnection.check(status, "publish record \(record.position)")
-        return true
     }
 
     /// Waits up to `timeout` for the answers to every message published asynchronously;

@@ -32,11 +32,16 @@ struct Export: AsyncParsableCommand {
             StandardError.write("error: no customer \"\(customer)\" in \(store.layout.dataDirectory) (never seen, or erased); nothing was written\n")
             throw ExitCode(1)
         }
-        let path = output ?? "/dev/stdout"
-        guard FileManager.default.createFile(atPath: path, contents: nil) || output == nil, let file = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write to \(path)")
+        let file: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let opened = FileHandle(forWritingAtPath: output) else {
+                throw ValidationError("cannot write to \(output)")
+            }
+            file = opened
+        } else {
+            file = FileHandle.standardOutput
         }
-        defer { try? file.close() }
+        defer { if output != nil { try? file.close() } }
         let progress = ProgressLine()
         var bytes = 0
         let activities = try await export.write { page in

@@ -67,7 +67,7 @@ struct Replica: AsyncParsableCommand {
         let assembly = TenantAssembly(http: service.configuration(metricsRegistry: metricsRegistry), logger: Logger(label: "cxstore.projections"))
         let registry = TenantRegistry(root: data, assembly: assembly, opensOnDemand: false)
         for layout in layouts {
-            let streamName = layout.tenant.streamName(prefix: stream.stream)
+            let streamName = stream.name(of: layout.tenant)
             let log = try EventLog(
                 directory: layout.logDirectory, configuration: .init(metricDimensions: TenantAssembly.metricDimensions(of: layout.tenant)),
                 logger: Logger(label: "cxstore.eventlog"))
@@ -88,7 +88,7 @@ struct Replica: AsyncParsableCommand {
     /// Marks the tenant's directory as a replica of its stream; a primary's store (a log
     /// without the mark) or a replica of another stream is refused.
     private func claimDirectory(_ layout: StoreLayout) throws {
-        let streamName = layout.tenant.streamName(prefix: stream.stream)
+        let streamName = stream.name(of: layout.tenant)
         let fileManager = FileManager.default
         if let followed = try? String(contentsOfFile: layout.replicaMarkerFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) {
             guard followed == streamName else {

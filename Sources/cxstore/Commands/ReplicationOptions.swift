@@ -1,17 +1,31 @@
 public import ArgumentParser
+import EventLog
 import Foundation
 import Replication
 
 extension ReplicationMode: ExpressibleByArgument {}
 
-/// Where the log's stream lives: the NATS servers and the stream's name.
+/// Which JetStream stream each tenant's log is in.
 struct StreamOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The default tenant's stream; tenant NAME's is STREAM_NAME.", valueName: "stream"))
+    @Option(help: ArgumentHelp("The streams' prefix: tenant NAME's stream is STREAM_NAME, the default tenant's STREAM.", valueName: "stream"))
     var stream: String = "CX_LOG"
 
+    @Option(
+        help: ArgumentHelp(
+            "The default tenant's stream, when it is not STREAM: machines that share a NATS cluster and a prefix each give their default tenant a stream of its own.",
+            valueName: "stream"))
+    var defaultStream: String?
+
+    /// The stream of `tenant`'s log.
+    func name(of tenant: TenantName) -> String {
+        tenant == .default ? defaultStream ?? stream : tenant.streamName(prefix: stream)
+    }
+
     func validate() throws {
-        let allowed = stream.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-        guard !stream.isEmpty, allowed else { throw ValidationError("--stream must be letters, digits, '_' or '-'") }
+        for (option, name) in [("--stream", stream), ("--default-stream", defaultStream ?? stream)] {
+            let allowed = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+            guard !name.isEmpty, allowed else { throw ValidationError("\(option) must be letters, digits, '_' or '-'") }
+        }
     }
 }
 

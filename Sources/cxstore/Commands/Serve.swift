@@ -103,12 +103,12 @@ struct Serve: AsyncParsableCommand {
             ]
         )
         let publisher = servers.map { servers in
-            let (prefix, mode, timeout) = (stream.stream, replication, replicationTimeout)
+            let (streams, mode, timeout) = (stream, replication, replicationTimeout)
             return { @Sendable (layout: StoreLayout, log: EventLog) async throws -> TenantReplication in
                 var logger = Logger(label: "cxstore.replication")
                 logger[metadataKey: "tenant"] = "\(layout.tenant)"
                 let configuration = LogPublisher.Configuration(
-                    servers: servers, stream: layout.tenant.streamName(prefix: prefix), mode: mode, acknowledgementTimeout: .seconds(timeout))
+                    servers: servers, stream: streams.name(of: layout.tenant), mode: mode, acknowledgementTimeout: .seconds(timeout))
                 let publisher = try LogPublisher(log: log, configuration: configuration, logger: logger)
                 await publisher.prepare(within: .seconds(2))
                 return .publishing(publisher)
@@ -150,10 +150,10 @@ struct Serve: AsyncParsableCommand {
     private func promote(
         _ layout: StoreLayout, followedStream: String, servers: [String], configuration: EventLog.Configuration, logger: Logger
     ) async throws {
-        let expected = layout.tenant.streamName(prefix: stream.stream)
+        let expected = stream.name(of: layout.tenant)
         guard followedStream == expected else {
             throw ValidationError(
-                "tenant \(layout.tenant) is a replica of stream \(followedStream), but --stream \(stream.stream) names its stream \(expected)")
+                "tenant \(layout.tenant) is a replica of stream \(followedStream), but --stream and --default-stream name its stream \(expected)")
         }
         logger.notice("promoting the read replica", metadata: ["tenant": "\(layout.tenant)", "replication.stream": "\(followedStream)"])
         var configuration = configuration

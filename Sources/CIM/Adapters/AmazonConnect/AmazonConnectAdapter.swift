@@ -27,12 +27,7 @@ public struct AmazonConnectAdapter: PlatformAdapter {
     }
 
     public func events(in delivery: [UInt8]) throws(CIMError) -> [PlatformEvent] {
-        let read = try PlatformDelivery.read(delivery, parser: parser) { AmazonConnectContactEvent.read($0) }
-        switch read {
-        case .success(let event)?: return [self.event(event)]
-        case .failure(let ignored)?: return [.ignored(eventID: ignored.eventID, type: ignored.type, reason: ignored.reason)]
-        case nil: return []
-        }
+        try PlatformDelivery.oneEvent(in: delivery, parser: parser, read: AmazonConnectContactEvent.read, adapt: event)
     }
 
     private func event(_ event: AmazonConnectContactEvent) -> PlatformEvent {
@@ -79,22 +74,7 @@ public struct AmazonConnectAdapter: PlatformAdapter {
 
     /// The line the history shows: `Inbound call queued`, `Chat ended (customer disconnected)`.
     func summary(of event: AmazonConnectContactEvent) -> String {
-        let kind =
-            switch event.channel {
-            case "VOICE": "call"
-            case "CHAT": "chat"
-            case "TASK": "task"
-            case "EMAIL": "e-mail"
-            default: "contact"
-            }
-        let direction =
-            switch event.initiationMethod {
-            case "INBOUND"?: "Inbound "
-            case "OUTBOUND"?, "CALLBACK"?: "Outbound "
-            case "TRANSFER"?, "QUEUE_TRANSFER"?: "Transferred "
-            default: ""
-            }
-        let subject = direction.isEmpty ? kind.prefix(1).uppercased() + kind.dropFirst() : direction + kind
+        let subject = ContactWording(channel: event.channel, direction: event.initiationMethod).subject
         switch event.eventType {
         case "INITIATED": return "\(subject) started"
         case "CONNECTED_TO_SYSTEM": return "\(subject) reached the contact center"
@@ -108,7 +88,7 @@ public struct AmazonConnectAdapter: PlatformAdapter {
             if let start = event.startedAt, let end = event.disconnectedAt, end >= start {
                 line += " after \(SpokenDuration.text(seconds: (end.millisecondsSince1970 - start.millisecondsSince1970) / 1000))"
             }
-            if let reason = event.disconnectReason { line += " (\(reason.lowercased().split(separator: "_").joined(separator: " ")))" }
+            if let reason = event.disconnectReason { line += " (\(ContactWording.words(reason)))" }
             return line
         }
     }

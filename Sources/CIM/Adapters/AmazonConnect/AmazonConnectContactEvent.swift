@@ -46,7 +46,9 @@ struct AmazonConnectContactEvent {
         if root.has("detail-type") || root.has("detail") {
             let detailType = root.string("detail-type", required: true, nonEmpty: true)
             eventID = root.text("id")?.nilIfBlank
-            time = root.timestamp("time")
+            // EventBridge's own time is a fallback only: one that does not read as ISO 8601 is
+            // left out rather than refusing the event.
+            time = root.any("time")?.stringValue.flatMap { Timestamp(iso8601: $0) }
             if let detailType, detailType != "Amazon Connect Contact Event" {
                 return .failure(IgnoredEvent(eventID: eventID, type: detailType, reason: "not an Amazon Connect contact event"))
             }
@@ -55,7 +57,7 @@ struct AmazonConnectContactEvent {
         }
         let fields = AnyCaseFields(detailReader)
         let eventType = fields.string("eventType", required: true)?.uppercased()
-        let contactID = fields.text("contactId", required: true)?.nilIfBlank
+        let contactID = fields.requiredText("contactId")
         let channel = fields.string("channel", required: true)?.uppercased()
         guard let eventType, let contactID, let channel else { return nil }
         let queue = fields.object("queueInfo")
@@ -114,7 +116,8 @@ struct AnyCaseFields {
     }
 
     func string(_ name: String, required: Bool = false) -> String? { reader.string(key(name), required: required, nonEmpty: required) }
-    func text(_ name: String, required: Bool = false) -> String? { reader.text(key(name), required: required) }
+    func text(_ name: String) -> String? { reader.text(key(name)) }
+    func requiredText(_ name: String) -> String? { reader.requiredText(key(name)) }
     func timestamp(_ name: String) -> Timestamp? { reader.timestamp(key(name)) }
     func object(_ name: String) -> AnyCaseFields? { reader.object(key(name)).map(AnyCaseFields.init) }
 }

@@ -25,12 +25,7 @@ public struct ChatwootAdapter: PlatformAdapter {
     }
 
     public func events(in delivery: [UInt8]) throws(CIMError) -> [PlatformEvent] {
-        let read = try PlatformDelivery.read(delivery, parser: parser) { ChatwootEvent.read($0) }
-        switch read {
-        case .success(let event)?: return [self.event(event)]
-        case .failure(let ignored)?: return [.ignored(eventID: ignored.eventID, type: ignored.type, reason: ignored.reason)]
-        case nil: return []
-        }
+        try PlatformDelivery.oneEvent(in: delivery, parser: parser, read: ChatwootEvent.read, adapt: event)
     }
 
     private func event(_ event: ChatwootEvent) -> PlatformEvent {

@@ -51,7 +51,7 @@ struct ChatwootEvent {
         }
         var message: Message?
         if isMessage {
-            let id = root.text("id", required: true)?.nilIfBlank
+            let id = root.requiredText("id")
             let sender = root.object("sender")
             let direction = self.direction(root)
             let attachments = root.objects("attachments") { $0.text("file_type") ?? $0.text("data_url") } ?? []

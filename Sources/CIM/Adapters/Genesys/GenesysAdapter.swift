@@ -21,12 +21,7 @@ public struct GenesysAdapter: PlatformAdapter {
     }
 
     public func events(in delivery: [UInt8]) throws(CIMError) -> [PlatformEvent] {
-        let read = try PlatformDelivery.read(delivery, parser: parser) { GenesysConversationEvent.read($0) }
-        switch read {
-        case .success(let event)?: return [self.event(event)]
-        case .failure(let ignored)?: return [.ignored(eventID: ignored.eventID, type: ignored.type, reason: ignored.reason)]
-        case nil: return []
-        }
+        try PlatformDelivery.oneEvent(in: delivery, parser: parser, read: GenesysConversationEvent.read, adapt: event)
     }
 
     private func event(_ event: GenesysConversationEvent) -> PlatformEvent {
@@ -62,44 +57,25 @@ public struct GenesysAdapter: PlatformAdapter {
 
     /// The line the history shows: `Inbound call queued`, `Call ended after 6m 40s (endpoint)`.
     func summary(of event: GenesysConversationEvent) -> String {
-        let kind =
-            switch event.mediaType {
-            case "VOICE": "call"
-            case "CALLBACK": "callback"
-            case "CHAT": "chat"
-            case "MESSAGE": "message conversation"
-            case "EMAIL": "e-mail"
-            default: event.mediaType.lowercased()
-            }
-        let direction =
-            switch event.direction {
-            case "INBOUND"?: "Inbound "
-            case "OUTBOUND"?: "Outbound "
-            default: ""
-            }
-        let subject = direction.isEmpty ? kind.prefix(1).uppercased() + kind.dropFirst() : direction + kind
-        let capitalized = kind.prefix(1).uppercased() + kind.dropFirst()
+        let wording = ContactWording(channel: event.mediaType, direction: event.direction)
+        let (kind, subject, capitalized) = (wording.kind, wording.subject, wording.capitalized)
         let after = event.duration.flatMap { $0 > 0 ? " after \(SpokenDuration.text(seconds: $0 / 1000))" : nil } ?? ""
         switch event.topic {
         case "customer.start": return "\(subject) started"
         case "flow.start": return "\(capitalized) in the IVR flow"
-        case "flow.end": return "\(capitalized) left the IVR flow" + (event.exitReason.map { " (\(words($0)))" } ?? "")
+        case "flow.end": return "\(capitalized) left the IVR flow" + (event.exitReason.map { " (\(ContactWording.words($0)))" } ?? "")
         case "acd.start": return "\(capitalized) queued"
         case "acd.end":
             switch event.acdOutcome {
             case "ANSWERED"?: return "\(capitalized) answered from the queue\(after)"
             case "ABANDON"?: return "\(capitalized) abandoned in the queue\(after)"
-            case let outcome?: return "\(capitalized) left the queue (\(words(outcome)))"
+            case let outcome?: return "\(capitalized) left the queue (\(ContactWording.words(outcome)))"
             case nil: return "\(capitalized) left the queue"
             }
         case "user.start": return "\(capitalized) connected to an agent"
         case "user.end": return "Agent left the \(kind)\(after)"
         case "acw": return "Wrap-up" + (event.wrapupNotes.map { ": \($0)" } ?? " done")
-        default: return "\(capitalized) ended\(after)" + (event.disconnectType.map { " (\(words($0)))" } ?? "")
+        default: return "\(capitalized) ended\(after)" + (event.disconnectType.map { " (\(ContactWording.words($0)))" } ?? "")
         }
-    }
-
-    private func words(_ constant: String) -> String {
-        constant.lowercased().split(separator: "_").joined(separator: " ")
     }
 }

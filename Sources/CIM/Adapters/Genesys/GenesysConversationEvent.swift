@@ -62,7 +62,7 @@ struct GenesysConversationEvent {
             return .failure(IgnoredEvent(eventID: eventID, type: detailType ?? topicName, reason: "not a conversation detail event this store keeps"))
         }
         guard let event = detail.object("eventBody", required: true) else { return nil }
-        let conversationID = event.text("conversationId", required: true)?.nilIfBlank
+        let conversationID = event.requiredText("conversationId")
         let mediaType = event.string("mediaType", required: true, nonEmpty: true)?.uppercased()
         guard let conversationID, let mediaType else { return nil }
         let direction = event.string("direction")?.uppercased()
@@ -73,7 +73,8 @@ struct GenesysConversationEvent {
             GenesysConversationEvent(
                 eventID: eventID, topic: topic, conversationID: conversationID, participantID: event.text("participantId")?.nilIfBlank,
                 mediaType: mediaType, direction: direction,
-                time: event.timestamp("eventTime") ?? detail.timestamp("timestamp") ?? root.timestamp("time"),
+                time: event.timestamp("eventTime") ?? detail.timestamp("timestamp")
+                    ?? root.any("time")?.stringValue.flatMap { Timestamp(iso8601: $0) },
                 customerAddress: inbound ? from : to, serviceAddress: inbound ? to : from,
                 externalContactID: event.text("externalContactId")?.nilIfBlank, disconnectType: event.string("disconnectType")?.nilIfBlank,
                 acdOutcome: event.string("acdOutcome")?.nilIfBlank, exitReason: event.string("exitReason")?.nilIfBlank,

@@ -6,11 +6,13 @@ import Foundation
 ///   delivers at least once and retries for hours: a redelivery is a duplicate).
 /// - Conversations: a participant with a messaging binding (`whatsapp:+14567890123`) is the
 ///   customer, under their E.164 number, and the conversation `twilio:conversation:<sid>` is
-///   theirs; a message whose author is an address is the customer's, one whose author is a
-///   chat identity is an agent's (`system` is the platform's).
+///   theirs; a message whose author is a messaging address (`+1…`, `whatsapp:+1…`) is the
+///   customer's, one whose author is a chat identity is an agent's (`system` is the
+///   platform's).
 /// - An inbound SMS or WhatsApp message is the sender's.
 /// - Voice status callbacks are `VOICE` activities of the caller of an inbound call or the
-///   callee of an outbound one; `in-progress` (answered) starts the call leg, `completed`,
+///   callee of an outbound one (a leg dialled from a call belongs to the parent call's
+///   customer, through its conversation); `in-progress` (answered) starts the call leg, `completed`,
 ///   `busy`, `no-answer`, `failed` and `canceled` end the call.
 /// - Every other event type (delivery receipts, Voice Insights, test events) is acknowledged
 ///   and not stored.
@@ -43,7 +45,7 @@ public struct TwilioAdapter: PlatformAdapter {
         switch kind {
         case .conversationMessage(let conversation, _, let author, let text, let media):
             draft.conversationID = "\(Self.platform):conversation:\(conversation)"
-            let customer = author.flatMap(ContactAddress.identity)
+            let customer = author.flatMap(Self.messagingAddress)
             if let customer {
                 draft.sender = CIMDraft.Sender(id: customer, name: customer, type: "CUSTOMER")
                 draft.channelCustomerIdentifier = customer
@@ -78,7 +80,10 @@ public struct TwilioAdapter: PlatformAdapter {
             draft.body = [("type", .string("PLAIN")), ("markdownText", .string(text ?? "")), detail]
         case .call(let sid, let parent, let status, let direction, let from, let to, let duration):
             let inbound = direction.map { $0 == "inbound" } ?? true
-            let customer = (inbound ? from : to).flatMap(ContactAddress.identity)
+            // A leg dialled from a call (`outbound-dial`) reaches an agent or a forwarded
+            // number: its customer is the parent call's, through the parent's conversation.
+            let dialledLeg = parent != nil && direction == "outbound-dial"
+            let customer = dialledLeg ? nil : (inbound ? from : to).flatMap(ContactAddress.identity)
             draft.channelCustomerIdentifier = customer
             draft.serviceIdentifier = customer.map { _ in (inbound ? to : from).flatMap(ContactAddress.identity) ?? Self.platform }
             draft.conversationID = "\(Self.platform):call:\(parent ?? sid)"
@@ -89,6 +94,15 @@ public struct TwilioAdapter: PlatformAdapter {
             ]
         }
         return .activity(eventID: event.id, message: AdaptedMessage(id: id, bytes: draft.bytes))
+    }
+
+    /// The customer a Conversations author names: a messaging binding's address (an E.164
+    /// number, `whatsapp:+1…`, `messenger:…`); a chat identity, even one that looks like an
+    /// e-mail or a number, is an agent's.
+    static func messagingAddress(_ author: String) -> String? {
+        let hasChannel = author.contains(":") && !author.lowercased().hasPrefix("sip")
+        guard author.hasPrefix("+") || hasChannel, let phone = ContactAddress.phone(author), phone.hasPrefix("+") else { return nil }
+        return phone
     }
 
     private func callIntent(_ status: String) -> String? {

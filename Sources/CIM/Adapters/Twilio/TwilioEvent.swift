@@ -62,8 +62,8 @@ struct TwilioEvent {
         let kind: Kind?
         switch type {
         case "com.twilio.conversations.message.added":
-            let conversation = data.text("ConversationSid", required: true)?.nilIfBlank
-            let message = data.text("MessageSid", required: true)?.nilIfBlank
+            let conversation = data.requiredText("ConversationSid")
+            let message = data.requiredText("MessageSid")
             let media = data.objects("Media") { $0.text("Filename") ?? $0.text("ContentType") } ?? []
             kind = conversation.flatMap { conversation in
                 message.map {
@@ -74,26 +74,26 @@ struct TwilioEvent {
             }
         case "com.twilio.conversations.participant.added":
             let binding = data.object("MessagingBinding")
-            kind = data.text("ConversationSid", required: true)?.nilIfBlank.map {
+            kind = data.requiredText("ConversationSid").map {
                 .conversationParticipant(
                     conversation: $0, address: binding?.text("Address")?.nilIfBlank, identity: data.text("Identity")?.nilIfBlank,
                     name: binding?.text("Name")?.nilIfBlank)
             }
         case "com.twilio.conversations.conversation.added":
-            kind = data.text("ConversationSid", required: true)?.nilIfBlank.map {
+            kind = data.requiredText("ConversationSid").map {
                 .conversationStarted(
                     conversation: $0, name: data.text("FriendlyName")?.nilIfBlank,
                     address: data.object("MessagingBinding")?.text("Address")?.nilIfBlank)
             }
         case "com.twilio.messaging.inbound-message.received":
-            let message = data.text("messageSid", required: true)?.nilIfBlank
-            let from = data.text("from", required: true)?.nilIfBlank
+            let message = data.requiredText("messageSid")
+            let from = data.requiredText("from")
             kind = message.flatMap { message in
                 from.map { .inboundMessage(message: message, from: $0, to: data.text("to")?.nilIfBlank, text: data.text("body")) }
             }
         default:
             let parameters = data.object("request", required: true)?.object("parameters", required: true)
-            let sid = parameters?.text("CallSid", required: true)?.nilIfBlank
+            let sid = parameters?.requiredText("CallSid")
             let status = parameters?.string("CallStatus")?.nilIfBlank ?? String(type.dropFirst(callPrefix.count))
             kind = sid.map {
                 .call(
