@@ -84,7 +84,13 @@ import Testing
                 "chatwoot": #"{"event": ""}"#, "amazon-connect": #"{"eventType": "0", "contactId": "", "channel": "0"}"#,
                 "genesys": #"{"topicName": "", "eventBody": {}}"#, "twilio": #"[{"id": null, "type": null}]"#,
             ]
-            for (label, body) in cases + [("blank ids", Array((blank[platform] ?? "").utf8))] {
+            // An envelope whose detail is not an object is refused even for another detail-type.
+            let notAnObject = #"{"detail-type": "Something Else", "detail": -2054}"#
+            let extra = [
+                ("blank ids", blank[platform] ?? ""),
+                ("detail not an object", platform == "amazon-connect" || platform == "genesys" ? notAnObject : "[]"),
+            ]
+            for (label, body) in cases + extra.map({ ($0.0, Array($0.1.utf8)) }) {
                 let response = try await client.postJSON("/webhooks/\(platform)", body)
                 #expect(response.status == 400, "\(platform), \(label): \(response.status) \(response.text.prefix(300))")
                 #expect(response.json["errors"] is [[String: Any]], "\(platform), \(label): no field named: \(response.text.prefix(300))")

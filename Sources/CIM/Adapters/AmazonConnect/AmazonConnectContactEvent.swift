@@ -31,8 +31,8 @@ struct AmazonConnectContactEvent {
     /// `detail`, as sent.
     let detail: JSONValue
 
-    /// Reads a delivery: an EventBridge event or a bare `detail`. Another EventBridge
-    /// `detail-type` is `nil` (acknowledged, not stored).
+    /// Reads a delivery: an EventBridge event (it has a `detail-type` and a `detail`) or a bare `detail`.
+    /// Another `detail-type` is an ``IgnoredEvent`` (acknowledged, not stored).
     static func read(_ delivery: PlatformDelivery) -> Result<AmazonConnectContactEvent, IgnoredEvent>? {
         guard delivery.rootKind == .object else {
             delivery.collector.add(
@@ -43,16 +43,16 @@ struct AmazonConnectContactEvent {
         var detailReader = root
         var eventID: String?
         var time: Timestamp?
-        if root.has("detail-type") || root.has("detail") {
+        if root.has("detail-type"), root.has("detail") {
             let detailType = root.string("detail-type", required: true, nonEmpty: true)
-            eventID = root.text("id")?.nilIfBlank
+            eventID = Self.eventID(root.any("id"))
             // EventBridge's own time is a fallback only: one that does not read as ISO 8601 is
             // left out rather than refusing the event.
             time = root.any("time")?.stringValue.flatMap { Timestamp(iso8601: $0) }
+            guard let detail = root.object("detail", required: true) else { return nil }
             if let detailType, detailType != "Amazon Connect Contact Event" {
                 return .failure(IgnoredEvent(eventID: eventID, type: detailType, reason: "not an Amazon Connect contact event"))
             }
-            guard let detail = root.object("detail", required: true) else { return nil }
             detailReader = detail
         }
         let fields = AnyCaseFields(detailReader)
@@ -89,6 +89,16 @@ struct AmazonConnectContactEvent {
                 detail: delivery.tape.value(at: detailReader.objectIndex)))
     }
 
+    /// EventBridge's event id, the idempotency key: a string (or a number); anything else
+    /// is left out, and the event's content stands in.
+    private static func eventID(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: text.nilIfBlank
+        case .number(let number)?: number.text
+        default: nil
+        }
+    }
+
     private static func lastPart(_ arn: String) -> String? {
         arn.split(separator: "/").last.map(String.init)?.nilIfBlank
     }
@@ -115,7 +125,9 @@ struct AnyCaseFields {
         return !reader.has(key) && reader.has(pascal) ? pascal : key
     }
 
-    func string(_ name: String, required: Bool = false) -> String? { reader.string(key(name), required: required, nonEmpty: required) }
+    func string(_ name: String, required: Bool = false, nonEmpty: Bool? = nil) -> String? {
+        reader.string(key(name), required: required, nonEmpty: nonEmpty ?? required)
+    }
     func text(_ name: String) -> String? { reader.text(key(name)) }
     func requiredText(_ name: String) -> String? { reader.requiredText(key(name)) }
     func timestamp(_ name: String) -> Timestamp? { reader.timestamp(key(name)) }

@@ -34,8 +34,8 @@ struct GenesysConversationEvent {
     ]
     static let topicPrefix = "v2.detail.events.conversation."
 
-    /// Reads a delivery: an EventBridge event or its `detail`. Another topic is an
-    /// ``IgnoredEvent``.
+    /// Reads a delivery: an EventBridge event (it has a `detail-type` and a `detail`) or its `detail`.
+    /// Another topic is an ``IgnoredEvent`` (acknowledged, not stored).
     static func read(_ delivery: PlatformDelivery) -> Result<GenesysConversationEvent, IgnoredEvent>? {
         guard delivery.rootKind == .object else {
             delivery.collector.add("", "must be an EventBridge event or its detail, found \(delivery.rootKind.typeName)")
@@ -45,9 +45,9 @@ struct GenesysConversationEvent {
         var detail = root
         var eventID: String?
         var detailType: String?
-        if root.has("detail-type") || root.has("detail") {
+        if root.has("detail-type"), root.has("detail") {
             detailType = root.string("detail-type", required: true, nonEmpty: true)
-            eventID = root.text("id")?.nilIfBlank
+            eventID = Self.eventID(root.any("id"))
             guard let reader = root.object("detail", required: true) else { return nil }
             detail = reader
         }
@@ -81,6 +81,16 @@ struct GenesysConversationEvent {
                 wrapupNotes: event.text("wrapupNotes")?.nilIfBlank,
                 duration: event.integer("interactingDurationMs") ?? event.integer("connectedDurationMs") ?? event.integer("wrapupDurationMs"),
                 body: delivery.tape.value(at: event.objectIndex)))
+    }
+
+    /// EventBridge's event id, the idempotency key: a string (or a number); anything else
+    /// is left out, and the event's content stands in.
+    private static func eventID(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: text.nilIfBlank
+        case .number(let number)?: number.text
+        default: nil
+        }
     }
 
     /// `customer.start` of `v2.detail.events.conversation.<id>.customer.start` (or `{id}`, as
