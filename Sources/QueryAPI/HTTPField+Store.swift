@@ -3,7 +3,7 @@ public import HTTPTypes
 extension HTTPField.Name {
     /// Names the tenant a request is for, where its `Host` does not (docs/tenants.md).
     public static let cxTenant = HTTPField.Name("CX-Tenant")!
-    /// The scopes of the request's credential (`admin,ingest,read,sql`), on every answer of
+    /// The scopes of the request's credential (`ingest,read,sql,admin`), on every answer of
     /// a tenant's routes.
     public static let cxScopes = HTTPField.Name("CX-Scopes")!
     /// `CX-Log-Position`: the log position an ingest was stored at, or the head a read saw.

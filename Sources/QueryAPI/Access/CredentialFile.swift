@@ -106,22 +106,12 @@ public struct CredentialFile: Sendable {
     /// Writes the credentials to a temporary file readable by its owner only, syncs it and
     /// renames it over the file, so a reader sees the old list or the new one, never a part.
     private func save(_ credentials: [Credential]) throws(CredentialsError) {
-        let temporary = path + ".tmp"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(Contents(credentials: credentials))
-            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw CredentialsError(code: .writeFailed, message: "cannot create \(temporary)")
-            }
-            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporary))
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, path) == 0 else {
-                throw CredentialsError(code: .writeFailed, message: "cannot replace \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch let error as CredentialsError {
-            throw error
+            try OwnerOnlyFile.write(try encoder.encode(Contents(credentials: credentials)), to: path)
+        } catch let error as OwnerOnlyFileError {
+            throw CredentialsError(code: .writeFailed, message: error.message)
         } catch {
             throw CredentialsError(code: .writeFailed, message: "cannot write \(path): \(error)")
         }

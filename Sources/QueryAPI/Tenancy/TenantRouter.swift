@@ -61,11 +61,14 @@ struct TenantRouter: HTTPResponder {
     /// credential allows): its scopes, every scope for an open tenant, none when refused.
     private static func scopes(of access: Authenticator.Outcome) -> String {
         switch access {
-        case .authenticated(let credential): credential.scopes.map(\.rawValue).sorted().joined(separator: ",")
-        case .open: Scope.allCases.map(\.rawValue).sorted().joined(separator: ",")
+        case .authenticated(let credential): Scope.allCases.filter(credential.scopes.contains).map(\.rawValue).joined(separator: ",")
+        case .open: everyScope
         case .refused: ""
         }
     }
+
+    /// `CX-Scopes` of an open tenant, made once.
+    private static let everyScope = Scope.allCases.map(\.rawValue).joined(separator: ",")
 
     /// Ends a tenant's use when the response body that holds it is released.
     private final class BodyLease: Sendable {

@@ -33,24 +33,17 @@ public struct WebhookSecrets: Sendable, Hashable, Codable {
         }
     }
 
-    /// Writes the secrets of the tenant at `layout` (atomically, owner-only).
+    /// Writes the secrets of the tenant at `layout` (``OwnerOnlyFile``).
     ///
     /// - Throws: ``WebhookSecretsError`` when the file cannot be written.
     public func save(_ layout: StoreLayout) throws(WebhookSecretsError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let stored = Dictionary(uniqueKeysWithValues: secrets.map { ($0.key.rawValue, $0.value) })
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let stored = Dictionary(uniqueKeysWithValues: secrets.map { ($0.key.rawValue, $0.value) })
-            // Written owner-only from the start, then renamed over the old file: the secrets
-            // are never readable by others, nor half-written.
-            let temporary = layout.webhookSecretsFile + ".new"
-            guard FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(stored), attributes: [.posixPermissions: 0o600])
-            else { throw WebhookSecretsError(message: "cannot create \(temporary)") }
-            guard rename(temporary, layout.webhookSecretsFile) == 0 else {
-                throw WebhookSecretsError(message: "cannot replace \(layout.webhookSecretsFile): \(String(cString: strerror(errno)))")
-            }
-        } catch let error as WebhookSecretsError {
-            throw error
+            try OwnerOnlyFile.write(try encoder.encode(stored), to: layout.webhookSecretsFile)
+        } catch let error as OwnerOnlyFileError {
+            throw WebhookSecretsError(message: error.message)
         } catch {
             throw WebhookSecretsError(message: "cannot write \(layout.webhookSecretsFile): \(error)")
         }

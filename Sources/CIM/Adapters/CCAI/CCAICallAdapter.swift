@@ -98,9 +98,9 @@ public struct CCAICallAdapter: Sendable {
                 + (call.callDuration.map { " after \(SpokenDuration.text(seconds: $0))" } ?? "")
             if let hold = call.holdDuration, hold > 0 { line += " (on hold \(SpokenDuration.text(seconds: hold)))" }
         case "failed":
-            line = "\(kind) failed" + (call.failReason.map { ": \(words($0))" } ?? "") + (call.failDetails.map { " — \($0)" } ?? "")
+            line = "\(kind) failed" + (call.failReason.map { ": \(ContactWording.words($0))" } ?? "") + (call.failDetails.map { " — \($0)" } ?? "")
         case "scheduled": line = "Call scheduled" + (call.scheduledAt.map { " for \($0.iso8601)" } ?? "")
-        case "deflected": line = "\(kind) deflected" + (call.deflection.map { ": \(words($0))" } ?? "")
+        case "deflected": line = "\(kind) deflected" + (call.deflection.map { ": \(ContactWording.words($0))" } ?? "")
         case "voicemail": line = "Caller leaving a voicemail"
         case "voicemail_received": line = "Voicemail received"
         case "voicemail_read": line = "Voicemail read by an agent"
@@ -108,15 +108,11 @@ public struct CCAICallAdapter: Sendable {
         case "recovered": line = "\(kind) recovered by a call back"
         case "action_only": line = "\(kind) connected through the client's telephony"
         case "action_only_finished": line = "\(kind) finished through the client's telephony"
-        default: line = "\(kind) \(words(call.status))"
+        default: line = "\(kind) \(ContactWording.words(call.status))"
         }
         if let transfer = call.transfers.last {
             line += "; transferred" + (transfer.target.map { " to \($0)" } ?? "")
         }
         return line
-    }
-
-    private func words(_ constant: String) -> String {
-        constant.split(separator: "_").joined(separator: " ")
     }
 }
