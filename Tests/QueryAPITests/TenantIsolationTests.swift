@@ -168,7 +168,7 @@ import Testing
                 }
             }
         }
-        #expect(walked >= 2 * 22, "the walk covered only \(walked) operation-tenant pairs")
+        #expect(walked >= 2 * 27, "the walk covered only \(walked) operation-tenant pairs")
         for tenant in tenants {
             let own = try await client.send("GET", "/v1/customers/\(Self.customerID)/activities", headers: [tenant.authorization])
             #expect(own.status == 200 && own.text.contains(tenant.secret), "\(tenant.name) cannot read its own customer: \(own.text.prefix(300))")
